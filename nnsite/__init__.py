@@ -1,0 +1,1 @@
+"""Build machinery of the site: snippet runner, mkdocs hook, figure style."""
