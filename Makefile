@@ -2,6 +2,7 @@
 #   make serve   build (every snippet executed) and serve on http://127.0.0.1:8000
 #   make test    the whole test suite
 PYTHON ?= python3.11
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

@@ -21,7 +21,9 @@ log = logging.getLogger("mkdocs.plugins.nnsite")
 
 FIGURE_SUFFIXES = {".svg", ".png", ".jpg", ".webp"}
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
-CONFIG_BASE_RE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)"')
+CONFIG_BASE_RE = re.compile(
+    r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)"'
+)
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -107,8 +109,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         else:
             by_language[i18n.default_language].append(doc)
     for lang, docs in by_language.items():
-        target = index_path if lang == i18n.default_language else (
-            Path(config.site_dir) / lang / "search" / "search_index.json"
+        target = (
+            index_path
+            if lang == i18n.default_language
+            else (Path(config.site_dir) / lang / "search" / "search_index.json")
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         split = dict(index, config=dict(index["config"], lang=[lang]), docs=docs)

@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "nnsite"
-MATPLOTLIBRC = Path(__file__).resolve().parent / "matplotlibrc"
+MATPLOTLIBRC = Path(__file__).resolve().parent / "matplotlibrc"  # keyed by name only
 LOCK_FILE = "requirements.lock"
 OUTPUT_NAME = "output.txt"
 META_NAME = ".meta.json"
@@ -65,6 +65,12 @@ class Reference:
 class Snippet:
     path: str  # project-relative, e.g. snippets/ch10/activations.py
     references: list[Reference] = field(default_factory=list)
+
+    @property
+    def runs_at_build(self) -> bool:
+        """Loaders of downloadable data sets (snippets/chNN/datasets/) are shown, never run
+        by the build: the tests run them on small files of the same format."""
+        return "datasets" not in PurePosixPath(self.path).parts
 
     @property
     def out_dir(self) -> str:
@@ -121,7 +127,10 @@ def collect(refs: Iterable[Reference], root: Path = ROOT) -> dict[str, Snippet]:
                 f"{ref.where}: section '{ref.section}' does not exist in '{path}' "
                 f"(sections: {', '.join(sorted(sections(source))) or 'none'})"
             )
-        snippets.setdefault(path, Snippet(path)).references.append(ref)
+        snippet = snippets.setdefault(path, Snippet(path))
+        if ref.kind != "code" and not snippet.runs_at_build:
+            raise SnippetError(f"{ref.where}: '{path}' is a data-set loader; it writes no output")
+        snippet.references.append(ref)
     return snippets
 
 
@@ -156,7 +165,8 @@ def cache_key(snippet: Snippet, root: Path = ROOT) -> str:
     source = root / snippet.path
     parts = [source, *sorted(project_imports(source, root)), root / LOCK_FILE, MATPLOTLIBRC]
     for part in parts:
-        digest.update(str(part.relative_to(root) if part.is_relative_to(root) else part.name).encode())
+        label = part.relative_to(root) if part.is_relative_to(root) else part.name
+        digest.update(str(label).encode())
         digest.update(part.read_bytes() if part.is_file() else b"<missing>")
     digest.update(sys.version.encode())
     digest.update(RUNNER_VERSION.encode())
@@ -259,7 +269,7 @@ def run_stale(
     timeout: float = 600,
 ) -> list[str]:
     """Run every stale snippet, in parallel up to the cores. Returns the paths that ran."""
-    stale = [s for s in snippets.values() if not is_fresh(s, root)]
+    stale = [s for s in snippets.values() if s.runs_at_build and not is_fresh(s, root)]
     if not execute:
         log(f"execution off: {len(stale)} stale snippet(s) not run")
         check_outputs(snippets, root)

@@ -1,0 +1,244 @@
+"""The built site: strict build, links and anchors, alt texts, languages, search, math."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import http.server
+import json
+import re
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.conftest import DOCS, ROOT
+
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=4
+[filtering]
+checkextern=0
+[AnchorCheck]
+"""
+
+
+class Tags(HTMLParser):
+    """Collects start tags with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(path: Path) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def test_strict_build_has_no_warnings(built_site):
+    log = (built_site / ".build.log").read_text()
+    assert not re.findall(r"^(WARNING|ERROR)\b.*$", log, re.M)
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, tmp_path):
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG)
+    with serve(built_site) as url:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "linkcheck",
+                "-f",
+                str(config),
+                "--no-status",
+                "-o",
+                "text",
+                url,
+                url + "en/",
+            ],
+            capture_output=True,
+            text=True,
+        )
+    report = proc.stdout + proc.stderr
+    # A missing anchor is a warning for linkchecker: both count as failures here.
+    assert "0 warnings found. 0 errors found" in report and proc.returncode == 0, report[-6000:]
+    checked = int(re.search(r"(\d+) links in \d+ URLs checked", report)[1])
+    assert checked > 100, report[-2000:]
+
+
+def test_linkchecker_catches_a_broken_anchor(built_site, tmp_path):
+    """The checker above is only worth something if it fails on a bad anchor."""
+    page = tmp_path / "index.html"
+    target = tmp_path / "target" / "index.html"
+    target.parent.mkdir()
+    target.write_text('<h1 id="exists">ok</h1>')
+    page.write_text('<a href="target/#exists">a</a> <a href="target/#missing">b</a>')
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG)
+    with serve(tmp_path) as url:
+        proc = subprocess.run(
+            [sys.executable, "-m", "linkcheck", "-f", str(config), "--no-status", url],
+            capture_output=True,
+            text=True,
+        )
+    assert "#missing" in proc.stdout and "1 warning found" in proc.stdout, proc.stdout[-3000:]
+    assert "#exists" not in proc.stdout
+
+
+def test_every_image_has_alt_text(built_site):
+    missing = [
+        f"{page.relative_to(built_site)}: {attrs.get('src')}"
+        for page in html_pages(built_site)
+        for tag, attrs in tags(page)
+        if tag == "img" and not (attrs.get("alt") or "").strip()
+    ]
+    assert not missing, "images without alt text:\n" + "\n".join(missing)
+
+
+def missing_twins(docs: Path) -> list[str]:
+    """Spanish pages without an English twin, and English pages without a Spanish original."""
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs).as_posix()
+        if page.name.endswith(".en.md"):
+            if not page.with_name(page.name[: -len(".en.md")] + ".md").exists():
+                problems.append(f"docs/{rel} has no Spanish original")
+        elif not page.with_suffix(".en.md").exists():
+            problems.append(f"docs/{rel} has no English twin")
+    return problems
+
+
+def test_every_spanish_page_has_its_english_twin():
+    problems = missing_twins(DOCS)
+    assert not problems, "\n".join(problems)
+
+
+def test_missing_twins_are_listed(tmp_path):
+    (tmp_path / "ch").mkdir()
+    for name in ["a.md", "a.en.md", "ch/b.md", "ch/c.en.md"]:
+        (tmp_path / name).write_text("# x\n")
+    assert missing_twins(tmp_path) == [
+        "docs/ch/b.md has no English twin",
+        "docs/ch/c.en.md has no Spanish original",
+    ]
+
+
+def _switch_links(page: Path) -> dict[str, str]:
+    return {
+        attrs["hreflang"]: attrs["href"]
+        for tag, attrs in tags(page)
+        if tag == "a" and attrs.get("hreflang") and attrs.get("href")
+    }
+
+
+def _resolve(site: Path, page: Path, link: str) -> Path:
+    """Where a link leads in the built site (absolute links are relative to site_url's path,
+    which is / in these builds)."""
+    return (site / link.lstrip("/") if link.startswith("/") else page.parent / link).resolve()
+
+
+def test_language_switch_keeps_the_reader_on_the_same_page(built_site):
+    spanish = [p for p in html_pages(built_site) if not p.relative_to(built_site).parts[0] == "en"]
+    assert len(spanish) > 5
+    for page in spanish:
+        rel = page.relative_to(built_site)
+        twin = built_site / "en" / rel
+        assert twin.is_file(), f"no English build of {rel}"
+        to_en = _resolve(built_site, page, _switch_links(page)["en"])
+        to_es = _resolve(built_site, twin, _switch_links(twin)["es"])
+        assert to_en == twin.parent.resolve() or to_en == twin.resolve(), rel
+        assert to_es == page.parent.resolve() or to_es == page.resolve(), rel
+        assert '<html lang="es"' in page.read_text() and '<html lang="en"' in twin.read_text()
+
+
+def test_each_language_searches_its_own_pages(built_site):
+    es = json.loads((built_site / "search" / "search_index.json").read_text())
+    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text())
+    assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
+    es_pages = {d["location"].split("#")[0] for d in es["docs"]}
+    en_pages = {d["location"].split("#")[0] for d in en["docs"]}
+    assert es_pages == en_pages  # same pages, each index in its own language
+    assert not any(loc.startswith("en/") for loc in es_pages)
+    es_titles = {d["title"] for d in es["docs"] if d["location"] == "ch10/mlp-retropropagacion/"}
+    en_titles = {d["title"] for d in en["docs"] if d["location"] == "ch10/mlp-retropropagacion/"}
+    assert es_titles == {"Perceptrón multicapa y retropropagación"}
+    assert en_titles == {"Multilayer perceptron and backpropagation"}
+    # English pages point Material's search at the English index.
+    page = (built_site / "en" / "ch10" / "mlp-retropropagacion" / "index.html").read_text()
+    base = re.search(r'"base": "([^"]*)"', page)[1]
+    assert base == "../../../en/"
+
+
+def test_math_and_assets_are_served_by_the_site_itself(built_site):
+    assert (built_site / "assets" / "mathjax" / "tex-chtml.js").stat().st_size > 500_000
+    fonts = list((built_site / "assets" / "mathjax" / "output" / "chtml" / "fonts").rglob("*.woff"))
+    assert len(fonts) > 10
+    external = []
+    for page in html_pages(built_site):
+        for tag, attrs in tags(page):
+            url = attrs.get("src") if tag in {"script", "img", "iframe"} else None
+            if tag == "link" and attrs.get("rel") in {"stylesheet", "preconnect", "icon"}:
+                url = attrs.get("href")
+            if url and re.match(r"^(https?:)?//", url):
+                external.append(f"{page.relative_to(built_site)}: <{tag}> {url}")
+    assert not external, "\n".join(external[:20])
+    math_page = (built_site / "ch10" / "mlp-retropropagacion" / "index.html").read_text()
+    assert 'class="arithmatex"' in math_page and "assets/mathjax/loader.js" in math_page
+
+
+def built_page(site: Path, page: str) -> Path:
+    """docs-relative page (ch10/x.md or ch10/x.en.md) -> its built HTML file."""
+    english = page.endswith(".en.md")
+    rel = Path(page[: -len(".en.md")] if english else page[: -len(".md")])
+    rel = rel.parent if rel.name == "index" else rel
+    return site / ("en" if english else "") / rel / "index.html"
+
+
+def test_pages_show_the_outputs_their_snippets_wrote(built_site, snippets):
+    checked = 0
+    for snippet in snippets.values():
+        for ref in snippet.references:
+            text = html.unescape(built_page(built_site, ref.page).read_text(encoding="utf-8"))
+            target = ROOT / ref.target
+            if ref.kind == "output" and target.suffix == ".md":
+                header = target.read_text().splitlines()[0]
+                cells = [c.strip() for c in header.strip().strip("|").split("|") if c.strip()]
+                missing = [c for c in cells if f">{c}<" not in text]
+                assert not missing, f"{ref.where}: table columns {missing} not shown"
+            elif ref.kind == "output":
+                lines = [ln.strip() for ln in target.read_text().splitlines() if ln.strip()]
+                assert all(ln in text for ln in lines[:5]), f"{ref.where}: output not shown"
+            elif ref.kind == "figure":
+                assert (built_site / ref.target).read_bytes() == target.read_bytes(), ref.where
+                assert f'src="{Path(ref.target).name}"' not in text  # linked by path, not name
+                assert "/" + ref.target + '"' in text, f"{ref.where}: figure missing"
+            checked += 1
+    assert checked > 0
