@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from nnsite import runner
+from nnsite import api_index, glossary, notebooks, runner
 
 log = logging.getLogger("mkdocs.plugins.nnsite")
 
@@ -44,10 +44,122 @@ def _language(config: MkDocsConfig) -> tuple[str, bool]:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     execute = os.environ.get("NNSITE_EXECUTE", "1") != "0"
+    docs, root = Path(config.docs_dir), _root(config)
     try:
-        runner.prepare(Path(config.docs_dir), _root(config), log=log.info, execute=execute)
+        runner.prepare(docs, root, log=log.info, execute=execute)
     except runner.SnippetError as exc:
         raise PluginError(str(exc)) from None
+    i18n = _i18n(config)
+    if i18n is None or not i18n.building:  # once per build, not once per language
+        languages = i18n.build_languages if i18n else ["es"]
+        default = i18n.default_language if i18n else "es"
+        notebooks.write_all(config.nav, docs, root, languages, default)
+
+
+TEXT = {
+    "es": {
+        "ran": "Ejecutado en {seconds:.1f} s al construir el sitio",
+        "loader": "No se ejecuta al construir el sitio: descargaría los datos",
+        "source": "código fuente",
+        "notebook": "Cuaderno del capítulo",
+        "colab": "Abrir en Colab",
+    },
+    "en": {
+        "ran": "Ran in {seconds:.1f} s when the site was built",
+        "loader": "Not run when the site is built: it would download the data",
+        "source": "source code",
+        "notebook": "Chapter notebook",
+        "colab": "Open in Colab",
+    },
+}
+
+
+def _repo(config: MkDocsConfig) -> str:
+    return (config.repo_url or "").rstrip("/")
+
+
+GLOSSARY_PAGE = "glosario"
+API_PAGE = "api"
+
+
+def _page_stem(src: str) -> str:
+    return src.split(".")[0]
+
+
+def _title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem
+
+
+def _api_table(config: MkDocsConfig, language: str) -> str:
+    docs, root = Path(config.docs_dir), _root(config)
+    pages: dict[str, list[str]] = {}
+    for ref in runner.scan_pages(docs, root):
+        if ref.kind == "code" and (language == "en") == ref.page.endswith(".en.md"):
+            pages.setdefault(ref.target, [])
+            if ref.page not in pages[ref.target]:
+                pages[ref.target].append(ref.page)
+    entries = api_index.index(pages, root)
+    titles = {p: _title(docs / p) for ps in entries.values() for p in ps}
+    return api_index.table(entries, titles, language)
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Append the generated glossary, API index and tooltips; link chapter pages to their
+    notebook; say under each snippet how long it ran."""
+    src = page.file.src_uri
+    language = "en" if ".en." in src else "es"
+    terms = glossary.load(_root(config) / "glossary")
+    if _page_stem(src) == GLOSSARY_PAGE:
+        return markdown + "\n\n" + glossary.table(terms, language, src) + "\n"
+    if _page_stem(src) == API_PAGE:
+        return markdown + "\n\n" + _api_table(config, language) + "\n"
+    markdown = _annotate(markdown, src, language, config)
+    return markdown + "\n\n" + glossary.abbreviations(terms, language) + "\n"
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    return glossary.first_use_only(html)
+
+
+def _annotate(markdown: str, src: str, language: str, config: MkDocsConfig) -> str:
+    text = TEXT[language]
+    root, repo = _root(config), _repo(config)
+    lines = markdown.split("\n")
+    out: list[str] = []
+    pending: str | None = None
+    for line in lines:
+        out.append(line)
+        include = runner.INCLUDE_RE.match(line)
+        if include and include["path"].startswith("snippets/"):
+            pending = include["path"].partition(":")[0]
+        elif pending and line.strip().startswith("```"):
+            snippet = runner.Snippet(pending)
+            meta = runner.read_meta(root / snippet.out_dir)
+            ran = text["ran"].format(seconds=meta["seconds"]) if "seconds" in meta else None
+            note = ran if snippet.runs_at_build else text["loader"]
+            link = f"[{text['source']}]({repo}/blob/main/{pending})" if repo else pending
+            out += ["", f'<p class="snippet-meta" markdown>{note} · {link}</p>', ""]
+            pending = None
+    chapter = src.split("/")[0]
+    if chapter.startswith("ch") and src.endswith(".md") and "/" in src:
+        suffix = "" if language == "es" else ".en"
+        links = f"[{text['notebook']}]({notebooks.NOTEBOOK_STEM}.ipynb)"
+        notebook = f"{notebooks.NOTEBOOK_STEM}{suffix}.ipynb"
+        if repo.startswith("https://github.com/"):
+            colab = (
+                "https://colab.research.google.com/github/"
+                + repo.removeprefix("https://github.com/")
+                + f"/blob/notebooks/{chapter}/{notebook}"
+            )
+            links += f" · [{text['colab']}]({colab})"
+        for i, line in enumerate(out):
+            if line.startswith("# "):
+                out.insert(i + 1, f'\n<p class="chapter-links" markdown>{links}</p>\n')
+                break
+    return "\n".join(out)
 
 
 def _add(files: Files, config: MkDocsConfig, src_uri: str, abs_path: Path) -> None:
@@ -62,8 +174,13 @@ def _mathjax_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
 
 
+@event_priority(-150)  # after mkdocs-static-i18n has rebuilt the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
+    for file in files:
+        if file.src_uri.endswith(".ipynb"):
+            # mkdocs-jupyter marks notebooks as pages; i18n's copies of them lose that mark.
+            file.is_documentation_page = lambda: True
     for path in sorted((root / "figures").rglob("*")):
         rel = path.relative_to(root)
         hidden = any(part.startswith(".") for part in rel.parts)

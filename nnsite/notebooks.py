@@ -1,0 +1,168 @@
+"""Assemble one Jupyter notebook per chapter and language from the snippets its pages show.
+
+Cells follow the pages in navigation order: the page title and the heading above
+each snippet as Markdown, then the snippet's code with the output and figures it
+produced at build time. Data-set loaders (snippets/chNN/datasets/) would download
+when run, so their cells carry the tag ``downloads-data``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+from nnsite import runner
+
+NOTEBOOK_STEM = "cuaderno"
+DOWNLOAD_TAG = "downloads-data"
+HEADING_RE = re.compile(r"^(#{1,3})\s+(.+?)\s*$")
+MARKER_RE = re.compile(r"^\s*#\s*-{2,}8<-{2,}\s*\[(start|end):[\w-]+\]\s*$")
+INTRO = {
+    "es": (
+        "Cuaderno del capítulo generado a partir de los fragmentos del sitio, en el orden "
+        "de sus páginas. Las salidas y figuras son las de la construcción del sitio; "
+        "ejecuta las celdas de arriba abajo para reproducirlas."
+    ),
+    "en": (
+        "Chapter notebook assembled from the site's snippets, in the order of its pages. "
+        "Outputs and figures are those of the site's build; run the cells top to bottom "
+        "to reproduce them."
+    ),
+}
+LOADER_NOTE = {
+    "es": "Esta celda descarga el conjunto de datos: necesita conexión a internet.",
+    "en": "This cell downloads the data set: it needs an internet connection.",
+}
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines:
+        lines[-1] = lines[-1].rstrip("\n")
+    return lines
+
+
+def _markdown(text: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {}, "source": _lines(text)}
+
+
+def _outputs(out_dir: Path) -> list[dict]:
+    outputs: list[dict] = []
+    stdout = out_dir / runner.OUTPUT_NAME
+    if stdout.is_file() and stdout.read_text().strip():
+        outputs.append(
+            {"output_type": "stream", "name": "stdout", "text": _lines(stdout.read_text())}
+        )
+    for figure in sorted(out_dir.glob("*.svg")) + sorted(out_dir.glob("*.png")):
+        if figure.suffix == ".svg":
+            data = {"image/svg+xml": _lines(figure.read_text(encoding="utf-8"))}
+        else:
+            data = {"image/png": base64.b64encode(figure.read_bytes()).decode("ascii")}
+        data["text/plain"] = [f"<{figure.name}>"]
+        outputs.append({"output_type": "display_data", "data": data, "metadata": {}})
+    return outputs
+
+
+def _code(snippet: runner.Snippet, root: Path, language: str) -> list[dict]:
+    source = (root / snippet.path).read_text(encoding="utf-8")
+    code = "".join(ln for ln in source.splitlines(keepends=True) if not MARKER_RE.match(ln))
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {},
+        "outputs": [],
+        "source": _lines(code.rstrip("\n")),
+    }
+    if not snippet.runs_at_build:
+        cell["metadata"]["tags"] = [DOWNLOAD_TAG]
+        return [_markdown(f"*{LOADER_NOTE[language]}*"), cell]
+    cell["outputs"] = _outputs(root / snippet.out_dir)
+    return [cell]
+
+
+def assemble(pages: list[str], docs_dir: Path, root: Path, language: str) -> dict:
+    """A notebook (as a dict) from the given docs-relative pages, in order."""
+    snippets = runner.collect(runner.scan_pages(docs_dir, root), root)
+    cells: list[dict] = []
+    seen: set[str] = set()
+    for page in pages:
+        text = (docs_dir / page).read_text(encoding="utf-8").splitlines()
+        refs = sorted(
+            (
+                r
+                for s in snippets.values()
+                for r in s.references
+                if r.page == page and r.kind == "code"
+            ),
+            key=lambda r: r.line,
+        )
+        emitted_heading = None
+        for ref in refs:
+            if ref.target in seen:
+                continue
+            seen.add(ref.target)
+            headings = [
+                (i, m) for i, ln in enumerate(text[: ref.line]) if (m := HEADING_RE.match(ln))
+            ]
+            title = next((m for _, m in headings if len(m[1]) == 1), None)
+            if not cells or cells[-1].get("_page") != page:
+                heading = title[2] if title else page
+                cells.append(dict(_markdown(f"## {heading}"), _page=page))
+            last = headings[-1] if headings else None
+            if last and len(last[1][1]) > 1 and last[0] != emitted_heading:
+                cells.append(_markdown(f"### {last[1][2]}"))
+                emitted_heading = last[0]
+            cells.extend(_code(snippets[ref.target], root, language))
+    for cell in cells:
+        cell.pop("_page", None)
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def flatten(nav: list):
+    """Every page path in a MkDocs nav, in order."""
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from flatten(value)
+        elif isinstance(value, str):
+            yield value
+
+
+def nav_pages(nav: list, chapter: str) -> list[str]:
+    """Spanish Markdown pages of a chapter, in navigation order (docs-relative)."""
+    return [p for p in flatten(nav) if p.startswith(f"{chapter}/") and p.endswith(".md")]
+
+
+def write_all(
+    nav: list, docs_dir: Path, root: Path, languages: list[str], default: str
+) -> list[Path]:
+    """Write docs/chNN/cuaderno[.en].ipynb for every chapter folder in the nav."""
+    written = []
+    chapters = sorted({p.split("/")[0] for p in flatten(nav) if "/" in p})
+    for chapter in chapters:
+        pages_es = nav_pages(nav, chapter)
+        for language in languages:
+            pages = [
+                p if language == default else p[: -len(".md")] + f".{language}.md" for p in pages_es
+            ]
+            notebook = assemble(pages, docs_dir, root, language)
+            notebook["cells"].insert(0, _markdown(INTRO[language]))
+            for number, cell in enumerate(notebook["cells"]):
+                cell["id"] = f"{chapter}-{number:03d}"  # stable ids: same source, same bytes
+            suffix = "" if language == default else f".{language}"
+            target = docs_dir / chapter / f"{NOTEBOOK_STEM}{suffix}.ipynb"
+            text = json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")  # unchanged files stay untouched
+            written.append(target)
+    return written

@@ -1,0 +1,93 @@
+"""Chapter notebooks: assembled from the snippets in page order, rendered, and runnable."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+from mkdocs.config import load_config
+from nbclient import NotebookClient
+
+from nnsite import notebooks, runner
+from tests.conftest import DOCS, ROOT
+
+CHAPTERS = ["ch10", "ch11"]
+
+
+def load(chapter: str, suffix: str = "") -> dict:
+    return json.loads((DOCS / chapter / f"cuaderno{suffix}.ipynb").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("suffix", ["", ".en"])
+def test_notebook_holds_the_chapter_snippets_in_page_order(built_site, snippets, chapter, suffix):
+    nb = load(chapter, suffix)
+    nbformat.validate(nbformat.from_dict(nb))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    pages = notebooks.nav_pages(load_config(str(ROOT / "mkdocs.yml")).nav, chapter)
+    expected: list[str] = []
+    for page in pages:
+        page = page if not suffix else page.replace(".md", f"{suffix}.md")
+        refs = sorted(
+            (r for s in snippets.values() for r in s.references if r.page == page),
+            key=lambda r: r.line,
+        )
+        for ref in refs:
+            if ref.kind == "code" and ref.target not in expected:
+                expected.append(ref.target)
+    assert len(code) == len(expected) > 0
+    for source, path in zip(code, expected, strict=True):
+        lines = (ROOT / path).read_text().splitlines()
+        kept = [ln for ln in lines if not notebooks.MARKER_RE.match(ln)]
+        assert source == "\n".join(kept).rstrip("\n"), path
+    # Outputs are the build's own: the captured stdout of each snippet that ran.
+    for cell, path in zip(
+        [c for c in nb["cells"] if c["cell_type"] == "code"], expected, strict=True
+    ):
+        snippet = runner.Snippet(path)
+        stdout = ROOT / snippet.out_dir / runner.OUTPUT_NAME
+        streams = [o for o in cell["outputs"] if o["output_type"] == "stream"]
+        if snippet.runs_at_build and stdout.read_text().strip():
+            assert "".join(streams[0]["text"]) == stdout.read_text()
+        if not snippet.runs_at_build:
+            assert notebooks.DOWNLOAD_TAG in cell["metadata"]["tags"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_notebook_pages_render_with_a_download_and_every_chapter_page_links_them(
+    built_site, chapter
+):
+    for prefix, suffix in [("", ""), ("en/", ".en")]:
+        page = (built_site / prefix / chapter / "cuaderno" / "index.html").read_text()
+        assert "jp-Notebook" in page or "jupyter-wrapper" in page
+        assert f"cuaderno{suffix}.ipynb" in page  # mkdocs-jupyter's download button
+        assert not re.search(r'<script[^>]+src="(https?:)?//', page)
+        for html in (built_site / prefix / chapter).glob("*/index.html"):
+            if html.parent.name != "cuaderno":
+                assert 'class="chapter-links"' in html.read_text(), html
+
+
+def _cells_to_run(nb):
+    nb.cells = [c for c in nb.cells if notebooks.DOWNLOAD_TAG not in c.metadata.get("tags", [])]
+    return nb
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(built_site, chapter, tmp_path):
+    """Every cell but the data-set downloads runs without error (nbclient, python3 kernel)."""
+    nb = _cells_to_run(nbformat.read(DOCS / chapter / "cuaderno.ipynb", as_version=4))
+    for cell in nb.cells:
+        cell.outputs = [] if cell.cell_type == "code" else None
+        if cell.cell_type != "code":
+            cell.pop("outputs")
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=600,
+        allow_errors=False,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+    client.execute()
+    assert sum(1 for c in nb.cells if c.cell_type == "code" and c.outputs) > 0
