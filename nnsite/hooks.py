@@ -140,8 +140,10 @@ def _annotate(markdown: str, src: str, language: str, config: MkDocsConfig) -> s
             meta = runner.read_meta(root / snippet.out_dir)
             ran = text["ran"].format(seconds=meta["seconds"]) if "seconds" in meta else None
             note = ran if snippet.runs_at_build else text["loader"]
-            link = f"[{text['source']}]({repo}/blob/main/{pending})" if repo else pending
-            out += ["", f'<p class="snippet-meta" markdown>{note} · {link}</p>', ""]
+            link = f"[{text['source']}]({repo}/blob/main/{pending})" if repo else f"`{pending}`"
+            indent = line[: len(line) - len(line.lstrip())]  # stay inside admonitions
+            body = f"{note} · {link}" if note else link
+            out += ["", f"{indent}{body}", f"{indent}{{: .snippet-meta }}", ""]
             pending = None
     chapter = src.split("/")[0]
     if chapter.startswith("ch") and src.endswith(".md") and "/" in src:
@@ -157,7 +159,7 @@ def _annotate(markdown: str, src: str, language: str, config: MkDocsConfig) -> s
             links += f" · [{text['colab']}]({colab})"
         for i, line in enumerate(out):
             if line.startswith("# "):
-                out.insert(i + 1, f'\n<p class="chapter-links" markdown>{links}</p>\n')
+                out[i + 1 : i + 1] = ["", links, "{: .chapter-links }", ""]
                 break
     return "\n".join(out)
 
