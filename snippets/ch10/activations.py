@@ -30,5 +30,5 @@ ax_f.legend(loc="upper left")
 fig.savefig("activations.svg")
 
 # Valor máximo de cada derivada: cuánto gradiente deja pasar, como mucho.
-for name, (f, df) in activations.items():
+for name, (_, df) in activations.items():
     print(f"{name:8s} max f'(z) = {df(z).max():.2f}")
