@@ -161,13 +161,15 @@ def project_imports(source: Path, root: Path = ROOT, seen: set[Path] | None = No
 
 
 def cache_key(snippet: Snippet, root: Path = ROOT) -> str:
+    """Hash of what a snippet's outputs depend on; the same in any copy of the project."""
     digest = hashlib.sha256()
     source = root / snippet.path
-    parts = [source, *sorted(project_imports(source, root)), root / LOCK_FILE, MATPLOTLIBRC]
-    for part in parts:
-        label = part.relative_to(root) if part.is_relative_to(root) else part.name
-        digest.update(str(label).encode())
-        digest.update(part.read_bytes() if part.is_file() else b"<missing>")
+    inputs = [(snippet.path, source)]
+    inputs += [(p.relative_to(root).as_posix(), p) for p in sorted(project_imports(source, root))]
+    inputs += [(LOCK_FILE, root / LOCK_FILE), ("matplotlibrc", MATPLOTLIBRC)]
+    for label, path in inputs:
+        digest.update(label.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     digest.update(sys.version.encode())
     digest.update(RUNNER_VERSION.encode())
     return digest.hexdigest()

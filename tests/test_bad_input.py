@@ -142,3 +142,9 @@ def test_a_warm_build_never_imports_tensorflow(project):
     )
     assert proc.returncode == 0 and "NO-TF" in proc.stdout, (proc.stdout + proc.stderr)[-3000:]
     assert "to run on" not in proc.stderr  # nothing was stale
+
+
+def test_cache_keys_do_not_depend_on_where_the_project_lives(project, snippets):
+    for snippet in snippets.values():
+        assert runner.cache_key(snippet, project) == runner.cache_key(snippet, ROOT), snippet.path
+        assert runner.is_fresh(snippet, project), snippet.path
