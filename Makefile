@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test bench lint lock clean
+.PHONY: serve build test bench bench-site lint lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m nnsite.bench
+
+# Lighthouse (npm, installed into .cache/lighthouse) on the home page and the heaviest chapter.
+bench-site: $(STAMP)
+	$(BIN)/python -m nnsite.bench_site
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,0 +1,50 @@
+// Accessible names that Material leaves empty, and keyboard access to wide formulas.
+// Runs once Material has mounted its components (document$ is Material's page observable).
+document$.subscribe(function () {
+  // The search overlay has role="dialog": give it the name of its input.
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  var input = document.querySelector(".md-search__input");
+  if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label"));
+
+  // With navigation.indexes, a section's <nav> is labelled by an empty <label>
+  // (the section title is a link beside it): name the <nav> after its title.
+  document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+    var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.querySelector(":scope > .md-nav__title");
+    if (label && !label.textContent.trim() && title) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  });
+
+  // Unnamed or repeated navigation landmarks: the copy button of each code block
+  // sits in its own <nav>, and each level of the table of contents is a <nav>
+  // named after its heading (headings repeat). They are lists inside a landmark.
+  document.querySelectorAll("nav.md-code__nav, .md-nav--secondary nav.md-nav").forEach(
+    function (nav) {
+      nav.removeAttribute("aria-label");
+      nav.setAttribute("role", "none");
+    }
+  );
+
+  // Regions that scroll sideways must be reachable by keyboard: display formulas
+  // (wide once MathJax has typeset them), and tables and notebook cells that overflow,
+  // checked again once the page and its formulas are in place.
+  document.querySelectorAll("div.arithmatex").forEach(function (el) {
+    el.tabIndex = 0;
+  });
+  var focusOverflowing = function () {
+    document
+      .querySelectorAll(".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb")
+      .forEach(function (el) {
+        if (el.scrollWidth > el.clientWidth && el.tabIndex < 0) el.tabIndex = 0;
+      });
+  };
+  focusOverflowing();
+  window.addEventListener("load", function () {
+    focusOverflowing();
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise.then(focusOverflowing);
+    }
+  });
+});

@@ -1,0 +1,403 @@
+"""The built site in a real browser (Debian's Chromium through Playwright): search,
+language switch, exercise answers, figures, console, keyboard, privacy and axe-core.
+
+Every page of both languages is visited once (the `visits` fixture); the tests on
+figures, console, requests and accessibility read what that visit recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import DOCS
+from tests.test_site import html_pages, serve
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+# Rules that depend on colour only: run again with the dark palette.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+# Concept -> the section page that must come among the first three search results.
+SEARCH_ES = {
+    # Chapter 10
+    "McCulloch y Pitts": "ch10/neuronas-logicas/",
+    "perceptrón": "ch10/perceptron/",
+    "escalón de Heaviside": "ch10/perceptron/",
+    "retropropagación": "ch10/mlp-retropropagacion/",
+    "diferenciación automática en modo inverso": "ch10/mlp-retropropagacion/",
+    "softmax": "ch10/mlp-regresion-clasificacion/",
+    "clasificación multietiqueta": "ch10/mlp-regresion-clasificacion/",
+    "API secuencial": "ch10/keras-secuencial/",
+    "MLP de regresión": "ch10/keras-regresion/",
+    "API funcional": "ch10/keras-funcional/",
+    "wide & deep": "ch10/keras-funcional/",
+    "subclases": "ch10/keras-funcional/",
+    "EarlyStopping": "ch10/guardar-callbacks/",
+    "ModelCheckpoint": "ch10/guardar-callbacks/",
+    "Keras Tuner": "ch10/hiperparametros/",
+    "Hyperband": "ch10/hiperparametros/",
+    # Chapter 11
+    "inicialización de He": "ch11/gradientes-inicializacion/",
+    "Glorot": "ch11/gradientes-inicializacion/",
+    "leaky ReLU": "ch11/activaciones/",
+    "SELU": "ch11/activaciones/",
+    "GELU": "ch11/activaciones/",
+    "normalización por lotes": "ch11/normalizacion-lotes/",
+    "recorte del gradiente": "ch11/recorte-gradiente/",
+    "clipnorm": "ch11/recorte-gradiente/",
+    "transferencia de aprendizaje": "ch11/transferencia/",
+    "Nadam": "ch11/optimizadores/",
+    "Nesterov": "ch11/optimizadores/",
+    "1cycle": "ch11/tasa-aprendizaje/",
+    "ReduceLROnPlateau": "ch11/tasa-aprendizaje/",
+    "dropout MC": "ch11/regularizacion/",
+    "max-norm": "ch11/regularizacion/",
+}
+SEARCH_EN = {
+    "backpropagation": "ch10/mlp-retropropagacion/",
+    "perceptron": "ch10/perceptron/",
+    "Keras Tuner": "ch10/hiperparametros/",
+    "batch normalization": "ch11/normalizacion-lotes/",
+    "gradient clipping": "ch11/recorte-gradiente/",
+    "transfer learning": "ch11/transferencia/",
+}
+EXERCISE_PAGES = ["ch10/ejercicios/", "ch11/ejercicios/"]
+
+
+# --- Fixtures: one server, one browser, one visit of every page ------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+@pytest.fixture
+def page(browser: Browser):
+    """A fresh page; anything that tries to leave 127.0.0.1 is refused, not waited for."""
+    context = browser.new_context()
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def site_paths(site: Path) -> list[str]:
+    """URL paths of every built page of both languages: '', 'ch10/perceptron/', 'en/'."""
+    paths = []
+    for page in html_pages(site):
+        rel = page.relative_to(site).parent.as_posix()
+        paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
+@dataclass
+class Visit:
+    """What the browser saw while loading one page."""
+
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # failed requests, HTTP errors
+    console: list[str] = field(default_factory=list)  # console errors, uncaught exceptions
+    images: int = 0
+    broken_images: list[str] = field(default_factory=list)
+    axe: dict[str, list[str]] = field(default_factory=dict)  # palette -> violations
+
+
+AXE_RUN = """async (rules) => {
+  const options = {resultTypes: ["violations"]};  // passes are not collected: much faster
+  if (rules) options.runOnly = {type: "rule", values: rules};
+  const {violations} = await axe.run(document, options);
+  // A table header that holds only a formula: MathJax draws it with CSS (no visible text
+  // for axe) and gives assistive technology its MathML, so it is not empty.
+  const formula = (target) => {
+    const el = document.querySelector(target);
+    if (!el || !el.querySelector("mjx-container")) return false;
+    const text = el.cloneNode(true);
+    text.querySelectorAll("mjx-container").forEach((math) => math.remove());
+    return !text.textContent.trim();
+  };
+  return violations.flatMap((v) =>
+    v.nodes
+      .filter((n) => !(v.id === "empty-table-header" && formula(n.target.join(" "))))
+      .map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary}`));
+}"""
+
+SETTLED = """async () => {
+  // MathJax (only on pages with math) typesets after the load event; wait for it,
+  // and for web fonts, for at most 15 s.
+  const settled = async () => {
+    if (document.querySelector(".arithmatex")) {
+      while (!(window.MathJax && MathJax.startup && MathJax.startup.promise))
+        await new Promise((r) => setTimeout(r, 50));
+      await MathJax.startup.promise;
+    }
+    await document.fonts.ready;
+  };
+  await Promise.race([settled(), new Promise((r) => setTimeout(r, 15000))]);
+}"""
+
+
+IMAGES = """async () => {
+  // Figures are lazy: ask for all of them now, and wait (at most 15 s) until each is done.
+  const images = [...document.images];
+  images.forEach((img) => { img.loading = "eager"; });
+  const done = (img) => img.complete || new Promise((r) => { img.onload = img.onerror = r; });
+  await Promise.race([Promise.all(images.map(done)), new Promise((r) => setTimeout(r, 15000))]);
+  return images.map((img) => [img.getAttribute("src").slice(0, 120), img.naturalWidth > 0]);
+}"""
+
+
+def visit(page: Page, url: str, dark: bool) -> Visit:
+    seen = Visit()
+
+    def on_response(response):
+        if response.status >= 400:
+            seen.failures.append(f"{response.url}: HTTP {response.status}")
+
+    def on_console(message):
+        if message.type == "error":
+            seen.console.append(message.text)
+
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on(
+        "requestfailed", lambda request: seen.failures.append(f"{request.url}: {request.failure}")
+    )
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: seen.console.append(f"uncaught: {error}"))
+    page.goto(url, wait_until="load")
+    page.evaluate(SETTLED)
+    images = page.evaluate(IMAGES)
+    seen.images = len(images)
+    seen.broken_images = [src for src, ok in images if not ok]
+    page.add_script_tag(path=str(AXE_JS))
+    seen.axe["light"] = page.evaluate(AXE_RUN, None)
+    if dark:
+        # Material's palette toggle switches this attribute; colours follow from it alone.
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        page.wait_for_timeout(500)  # Material's colour transitions take 250 ms
+        seen.axe["dark"] = page.evaluate(AXE_RUN, COLOUR_RULES)
+    page.wait_for_load_state("networkidle")
+    return seen
+
+
+@pytest.fixture(scope="module")
+def visits(browser, built_site, site_url) -> dict[str, Visit]:
+    """Every page of both languages, visited once in a fresh page: what each one did.
+    The dark palette's colours are checked on the Spanish pages (same theme in English)."""
+    paths = site_paths(built_site)
+    assert any(p.startswith("en/") for p in paths) and len(paths) > 10
+    context = browser.new_context(color_scheme="light")
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    found = {}
+    for path in paths:
+        page = context.new_page()
+        found[path] = visit(page, site_url + path, dark=not path.startswith("en/"))
+        page.close()
+    context.close()
+    return found
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"/{path}\n    " + "\n    ".join(lines) for path, lines in problems.items())
+
+
+# --- Every page: figures, console, requests, accessibility ------------------------------------
+
+
+def test_every_figure_loads(visits):
+    broken = {path: v.broken_images for path, v in visits.items() if v.broken_images}
+    assert not broken, "images that did not load:\n" + report(broken)
+    assert sum(v.images for v in visits.values()) > 0
+
+
+def test_console_stays_clean_and_no_request_fails(visits):
+    problems = {
+        path: v.console + v.failures for path, v in visits.items() if v.console + v.failures
+    }
+    assert not problems, "console errors and failed requests:\n" + report(problems)
+
+
+def test_no_request_leaves_the_site(visits):
+    outside = {
+        path: sorted({url for url in v.requests if not is_local(url)})
+        for path, v in visits.items()
+        if not all(is_local(url) for url in v.requests)
+    }
+    assert not outside, "requests to other hosts:\n" + report(outside)
+    assert all(v.requests for v in visits.values())
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_finds_no_violation(visits, palette):
+    violations = {path: v.axe[palette] for path, v in visits.items() if v.axe.get(palette)}
+    assert not violations, f"axe-core, {palette} palette:\n" + report(violations)
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+SEARCH_STATE = """() => {
+  const meta = document.querySelector(".md-search-result__meta").textContent.trim();
+  const links = [...document.querySelectorAll(".md-search-result__item > a:first-child")];
+  return [meta, links.map((a) => a.href.split(/[?#]/)[0])];  // drop ?h= (highlight) and #anchor
+}"""
+# The result counter ("3 documentos encontrados") or "nothing found", in either language.
+SEARCH_DONE = re.compile(r"\d|^No se encontraron|^No matching")
+
+
+def results(page: Page) -> list[str]:
+    """The URLs of the result pages, best first, once the search worker's answer settles."""
+    previous = None
+    for _ in range(100):
+        page.wait_for_timeout(100)
+        state = page.evaluate(SEARCH_STATE)
+        if SEARCH_DONE.search(state[0]) and state == previous:
+            return state[1]
+        previous = state
+    raise AssertionError(f"search results never settled: {previous}")
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Click Material's search box, type a query, and read the results."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-header__button[for=__search]").click()
+    box.fill("")
+    box.press_sequentially(query)
+    return results(page)
+
+
+def placeholder(path: str, english: bool = False) -> bool:
+    """A page still being written: its Markdown holds nothing but its heading."""
+    source = DOCS / (path.rstrip("/") + (".en.md" if english else ".md"))
+    lines = [ln for ln in source.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return all(ln.startswith("#") for ln in lines)
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    context = browser.new_context()
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    pages = {}
+
+    def open_at(path: str) -> Page:
+        if path not in pages:
+            pages[path] = context.new_page()
+            pages[path].goto(site_url + path)
+        return pages[path]
+
+    yield open_at
+    context.close()
+
+
+def check_search(open_page, site_url, root, query, expected, english):
+    found = search(open_page(root), query)
+    other = [url for url in found if url.startswith(site_url + "en/") != english]
+    assert found and not other, f"{query!r}: results in the other language: {other}"
+    top = [url[len(site_url + root) :] for url in found[:3]]
+    note = " (the page is still a placeholder)" if placeholder(expected, english) else ""
+    assert expected in top, f"{query!r}: {expected} not among the first three results {top}{note}"
+
+
+@pytest.mark.parametrize("query, expected", SEARCH_ES.items(), ids=list(SEARCH_ES))
+def test_search_finds_the_section_in_spanish(search_page, site_url, query, expected):
+    check_search(search_page, site_url, "", query, expected, english=False)
+
+
+@pytest.mark.parametrize("query, expected", SEARCH_EN.items(), ids=list(SEARCH_EN))
+def test_search_finds_the_section_in_english(search_page, site_url, query, expected):
+    check_search(search_page, site_url, "en/", query, expected, english=True)
+
+
+# --- Language switch, answers, keyboard ------------------------------------------------------
+
+
+def switch_language(page: Page, lang: str) -> None:
+    page.locator(".md-header .md-select > button").click()
+    page.locator(f".md-header .md-select a[hreflang={lang}]").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("path", ["", "ch10/mlp-retropropagacion/", "ch11/"])
+def test_language_switch_keeps_the_reader_on_the_same_page(page, site_url, path):
+    page.goto(site_url + path)
+    switch_language(page, "en")
+    assert page.url == site_url + "en/" + path
+    assert page.locator("html").get_attribute("lang") == "en"
+    switch_language(page, "es")
+    assert page.url == site_url + path
+    assert page.locator("html").get_attribute("lang") == "es"
+
+
+def answers(page: Page, site_url: str) -> list[str]:
+    """Exercise pages (of both chapters) that hold collapsed answers."""
+    found = []
+    for path in EXERCISE_PAGES:
+        page.goto(site_url + path)
+        if page.locator("article details").count():
+            found.append(path)
+    assert found, f"no collapsed answer (??? success) on {EXERCISE_PAGES} yet"
+    return found
+
+
+def test_an_exercise_answer_opens_on_click(page, site_url):
+    for path in answers(page, site_url):
+        page.goto(site_url + path)
+        details = page.locator("article details").first
+        assert details.get_attribute("open") is None, f"{path}: answer shown before asked"
+        details.locator("summary").click()
+        assert details.get_attribute("open") is not None, path
+        assert details.locator(":scope > :not(summary)").first.is_visible(), path
+
+
+def test_keyboard_alone_reaches_the_search(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("/")  # Material's shortcut (also "s" and "f")
+    page.wait_for_function("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("perceptrón")
+    best = results(page)[0]
+    page.keyboard.press("Enter")  # opens the best result
+    page.wait_for_url(lambda url: re.split(r"[?#]", url)[0] == best)
+
+
+def test_keyboard_alone_opens_an_answer(page, site_url):
+    path = answers(page, site_url)[0]
+    page.goto(site_url + path)
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('article details > summary')"):
+            break
+    else:
+        pytest.fail(f"/{path}: Tab never reached an answer's summary")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.parentElement.open")
