@@ -73,7 +73,6 @@ s_per_epoch = float(np.median(timer.times[1:]))
 print(f"parámetros: {model.count_params():,}")
 print(f"épocas entrenadas: {len(val_acc)} (mejor: {best + 1})")
 print(f"val_accuracy de la mejor época: {val_acc[best]:.3f}")
-print(f"segundos por época (mediana): {s_per_epoch:.2f}")
 Path("row.md").write_text(
     f"| selu + lecun_normal | {model.count_params():,} | {len(val_acc)} | {best + 1} "
     f"| {val_acc[best]:.3f} | {s_per_epoch:.2f} |"
