@@ -68,7 +68,10 @@ def table(terms: list[Term], language: str, from_page: str) -> str:
         other = term.en if language == "es" else term.es
         link = "../" * depth + term.page
         name = f"[{term.name(language)}]({link})"
-        rows.append(f"| {name} | *{other}* | {term.definition(language)} |")
+        other_language = "en" if language == "es" else "es"
+        rows.append(
+            f'| {name} | <em lang="{other_language}">{other}</em> | {term.definition(language)} |'
+        )
     return HEADER[language] + "\n" + "\n".join(rows)
 
 

@@ -221,6 +221,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
     by_language: dict[str, list] = {lang: [] for lang in [i18n.default_language, *others]}
     for doc in index["docs"]:
+        if f"/{notebooks.NOTEBOOK_STEM}/" in doc["location"]:
+            continue  # notebooks repeat the pages' code; searching them buries the sections
         prefix = doc["location"].split("/", 1)[0]
         if prefix in others:
             doc = dict(doc, location=doc["location"][len(prefix) + 1 :])

@@ -61,6 +61,12 @@ def built_site(tmp_path_factory, snippets) -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project (figures cache included) to break on purpose."""
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.egg-info")
+    top_level = {".venv", "site", ".git", ".cache", ".pytest_cache", ".ruff_cache"}
+    anywhere = shutil.ignore_patterns("__pycache__", "*.egg-info")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = top_level & set(names) if Path(folder) == ROOT else set()
+        return top | anywhere(folder, names)
+
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest

@@ -147,4 +147,5 @@ def test_a_warm_build_never_imports_tensorflow(project):
 def test_cache_keys_do_not_depend_on_where_the_project_lives(project, snippets):
     for snippet in snippets.values():
         assert runner.cache_key(snippet, project) == runner.cache_key(snippet, ROOT), snippet.path
-        assert runner.is_fresh(snippet, project), snippet.path
+        if snippet.runs_at_build:
+            assert runner.is_fresh(snippet, project), snippet.path
