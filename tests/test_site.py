@@ -19,8 +19,15 @@ from tests.conftest import DOCS, ROOT
 LINKCHECKER_CONFIG = """\
 [checking]
 threads=4
+maxrequestspersecond=200
 [filtering]
 checkextern=0
+# The notebook pages (megabytes of embedded outputs) and MathJax's files are left to the
+# browser tests, which load every page; parsing them here costs minutes.
+ignore=
+  /cuaderno/
+  \\.ipynb$
+  /assets/mathjax/
 [AnchorCheck]
 """
 
@@ -51,6 +58,11 @@ def serve(directory: Path):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def end_headers(self):
+            # Lets linkchecker exceed its default of 10 requests a second to one host.
+            self.send_header("LinkChecker", "allow")
+            super().end_headers()
 
     handler = functools.partial(Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
