@@ -63,6 +63,7 @@ TEXT = {
         "source": "código fuente",
         "notebook": "Cuaderno del capítulo",
         "colab": "Abrir en Colab",
+        "download": "Descargar el cuaderno",
     },
     "en": {
         "ran": "Ran in {seconds:.1f} s when the site was built",
@@ -70,6 +71,7 @@ TEXT = {
         "source": "source code",
         "notebook": "Chapter notebook",
         "colab": "Open in Colab",
+        "download": "Download the notebook",
     },
 }
 
@@ -199,9 +201,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
+
+
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Point each translated page's search at its own language's index."""
+    """Give notebook pages a download link (mkdocs-jupyter copies the .ipynb beside the
+    page; Material 9.8 no longer shows its button); point each translated page's search
+    at its own language's index."""
     language, default = _language(config)
+    if page.file.src_uri.endswith(".ipynb"):
+        name = Path(page.file.src_uri).name
+        label = TEXT["es" if default else "en"]["download"]
+        link = f'<p class="notebook-download"><a href="{name}" download>{label} ({name})</a></p>'
+        output = ARTICLE_RE.sub(lambda m: m[1] + link, output, count=1)
     if default:
         return output
     return CONFIG_BASE_RE.sub(

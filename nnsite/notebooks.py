@@ -53,7 +53,11 @@ def _outputs(out_dir: Path) -> list[dict]:
     stdout = out_dir / runner.OUTPUT_NAME
     if stdout.is_file() and stdout.read_text().strip():
         outputs.append(
-            {"output_type": "stream", "name": "stdout", "text": _lines(stdout.read_text())}
+            {
+                "output_type": "stream",
+                "name": "stdout",
+                "text": stdout.read_text().splitlines(keepends=True),
+            }
         )
     for figure in sorted(out_dir.glob("*.svg")) + sorted(out_dir.glob("*.png")):
         if figure.suffix == ".svg":
