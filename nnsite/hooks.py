@@ -9,6 +9,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -181,10 +182,17 @@ def _mathjax_dir() -> Path:
 @event_priority(-150)  # after mkdocs-static-i18n has rebuilt the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
+    i18n = _i18n(config)
     for file in files:
         if file.src_uri.endswith(".ipynb"):
-            # mkdocs-jupyter marks notebooks as pages; i18n's copies of them lose that mark.
+            # mkdocs-jupyter marks notebooks as pages; i18n's copies of them lose that mark,
+            # and their language alternates (the language switch's targets).
             file.is_documentation_page = lambda: True
+            if i18n is not None and hasattr(file, "alternates"):
+                rel = file.url.removeprefix(f"{i18n.current_language}/")
+                for lang in i18n.build_languages:
+                    url = rel if lang == i18n.default_language else f"{lang}/{rel}"
+                    file.alternates.setdefault(lang, SimpleNamespace(url=url))
     for path in sorted((root / "figures").rglob("*")):
         rel = path.relative_to(root)
         hidden = any(part.startswith(".") for part in rel.parts)
