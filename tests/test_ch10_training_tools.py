@@ -207,11 +207,11 @@ def test_random_search_table(outputs):
 
 def test_hyperband_table_follows_the_formula(outputs):
     rows = _table(outputs("snippets/ch10/tuner_hyperband.py") / "results.md")
-    max_epochs, factor = 6, 3
+    max_epochs, factor = 3, 3
     for r in rows:
         s, rnd = int(r["bracket"]), int(r["round"])
         assert int(r["epochs"]) == math.ceil(max_epochs / factor ** (s - rnd))
-    # Two brackets: the page says so for R = 6, f = 3.
+    # Two brackets: the page says so for R = 3, f = 3.
     assert {int(r["bracket"]) for r in rows} == {0, 1}
     # Keras Tuner's sizes: bracket 1 starts with ceil(ceil(1 + log_f R) / 2 * f) models.
     end_size = math.ceil(1 + math.log(max_epochs, factor))

@@ -41,7 +41,7 @@ def build_model(hp):
 hyperband_tuner = kt.Hyperband(
     build_model,
     objective="val_accuracy",
-    max_epochs=6,  # lo más que entrena un modelo
+    max_epochs=3,  # lo más que entrena un modelo
     factor=3,  # en cada ronda sigue 1 de cada 3, con 3 veces más épocas
     hyperband_iterations=1,
     seed=42,
@@ -50,7 +50,7 @@ hyperband_tuner = kt.Hyperband(
     overwrite=True,
 )
 hyperband_tuner.search(
-    X_train, y_train, epochs=6, batch_size=64, validation_data=(X_valid, y_valid), verbose=0
+    X_train, y_train, epochs=3, batch_size=16, validation_data=(X_valid, y_valid), verbose=0
 )
 # --8<-- [end:search]
 
