@@ -131,6 +131,8 @@ class Visit:
     images: int = 0
     broken_images: list[str] = field(default_factory=list)
     axe: dict[str, list[str]] = field(default_factory=dict)  # palette -> violations
+    formulas: int = 0  # arithmatex blocks on the page
+    math_problems: list[str] = field(default_factory=list)  # untypeset or TeX errors
 
 
 AXE_RUN = """async (rules) => {
@@ -167,6 +169,16 @@ SETTLED = """async () => {
 }"""
 
 
+MATH = """() => {
+  // Each arithmatex block must hold MathJax's output, and no TeX error (mjx-merror).
+  const blocks = [...document.querySelectorAll(".arithmatex")];
+  const problems = blocks
+    .filter((b) => !b.querySelector("mjx-container") || b.querySelector("mjx-merror"))
+    .map((b) => b.textContent.trim().slice(0, 80));
+  return [blocks.length, problems];
+}"""
+
+
 IMAGES = """async () => {
   // Figures are lazy: ask for all of them now, and wait (at most 15 s) until each is done.
   const images = [...document.images];
@@ -197,6 +209,7 @@ def visit(page: Page, url: str, dark: bool) -> Visit:
     page.on("pageerror", lambda error: seen.console.append(f"uncaught: {error}"))
     page.goto(url, wait_until="load")
     page.evaluate(SETTLED)
+    seen.formulas, seen.math_problems = page.evaluate(MATH)
     images = page.evaluate(IMAGES)
     seen.images = len(images)
     seen.broken_images = [src for src, ok in images if not ok]
@@ -239,6 +252,12 @@ def test_every_figure_loads(visits):
     broken = {path: v.broken_images for path, v in visits.items() if v.broken_images}
     assert not broken, "images that did not load:\n" + report(broken)
     assert sum(v.images for v in visits.values()) > 0
+
+
+def test_every_formula_is_typeset_without_error(visits):
+    problems = {path: v.math_problems for path, v in visits.items() if v.math_problems}
+    assert not problems, "formulas not typeset, or with TeX errors:\n" + report(problems)
+    assert sum(v.formulas for v in visits.values()) > 50
 
 
 def test_console_stays_clean_and_no_request_fails(visits):
@@ -317,6 +336,29 @@ def search_page(browser, site_url):
         return pages[path]
 
     yield open_at
+    context.close()
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_search_index_waits_until_the_reader_searches(browser, site_url, root):
+    """The page loads without the index (overrides/partials/lazy-search.html); going to the
+    search box fetches this language's index once, and the search then answers; a page
+    opened from a search result (?h=) fetches it at once to highlight the terms."""
+    context = browser.new_context()
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    asked: list[str] = []
+    context.on("request", lambda r: asked.append(r.url) if "search_index" in r.url else None)
+    page = context.new_page()
+    page.goto(site_url + root + "ch10/perceptron/", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert asked == [], f"the index was fetched before any search: {asked}"
+    found = search(page, "perceptron")
+    assert asked == [site_url + root + "search/search_index.json"]
+    assert found and all(url.startswith(site_url + root) for url in found)
+    highlighted = context.new_page()
+    highlighted.goto(site_url + root + "ch10/perceptron/?h=perceptron", wait_until="load")
+    highlighted.wait_for_load_state("networkidle")
+    assert asked.count(site_url + root + "search/search_index.json") == 2
     context.close()
 
 
