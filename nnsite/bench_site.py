@@ -98,7 +98,7 @@ def lighthouse() -> Path:
 def heaviest(site: Path, notebooks: bool) -> str:
     """The Spanish chapter page with the most bytes (HTML, its images, MathJax if it has
     math), among section pages or among the pages rendered from notebooks."""
-    mathjax = (site / "assets" / "mathjax" / "tex-chtml.js").stat().st_size
+    mathjax = sum(p.stat().st_size for p in (site / "assets" / "mathjax").rglob("*.js"))
 
     def weight(page: Path) -> int:
         html = page.read_text(encoding="utf-8")

@@ -21,7 +21,18 @@ from nnsite import api_index, glossary, notebooks, runner
 log = logging.getLogger("mkdocs.plugins.nnsite")
 
 FIGURE_SUFFIXES = {".svg", ".png", ".jpg", ".webp"}
-MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
+# The MathJax components nnsite/mathjax-loader.js asks for, and the CommonHTML fonts.
+MATHJAX_PARTS = (
+    "startup.js",
+    "core.js",
+    "input/tex-base.js",
+    "input/tex/extensions/ams.js",
+    "input/tex/extensions/boldsymbol.js",
+    "input/tex/extensions/noundefined.js",
+    "output/chtml.js",
+    "output/chtml/fonts/tex.js",
+    "output/chtml/fonts/woff-v2",
+)
 CONFIG_BASE_RE = re.compile(
     r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)"'
 )
