@@ -17,7 +17,8 @@ from nnsite import runner
 
 NOTEBOOK_STEM = "cuaderno"
 DOWNLOAD_TAG = "downloads-data"
-HEADING_RE = re.compile(r"^(#{1,3})\s+(.+?)\s*$")
+# A Markdown heading, without the attribute list ({#id}, {: .class}) Jupyter would print.
+HEADING_RE = re.compile(r"^(#{1,3})\s+(.+?)(?:\s*\{[:#.][^}]*\})?\s*$")
 MARKER_RE = re.compile(r"^\s*#\s*-{2,}8<-{2,}\s*\[(start|end):[\w-]+\]\s*$")
 INTRO = {
     "es": (

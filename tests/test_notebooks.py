@@ -53,6 +53,13 @@ def test_notebook_holds_the_chapter_snippets_in_page_order(built_site, snippets,
             assert "".join(streams[0]["text"]) == stdout.read_text()
         if not snippet.runs_at_build:
             assert notebooks.DOWNLOAD_TAG in cell["metadata"]["tags"]
+    # Headings come without the pages' attribute lists, which Jupyter would print as text.
+    headings = [
+        "".join(c["source"])
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("#")
+    ]
+    assert headings and not [h for h in headings if re.search(r"\{[:#.]", h)]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -156,3 +156,22 @@ def test_licence_file_and_pages():
     text = (ROOT / "LICENSE").read_text()
     assert "MIT License" in text and "CC BY 4.0" in text
     assert (DOCS / "licencia.md").is_file() and (DOCS / "licencia.en.md").is_file()
+
+
+def test_twins_share_their_section_anchors(built_site):
+    """A link to a section (#anchor) works in both languages: every heading below the
+    title has the same id on the Spanish page and on its English twin ({#id} in .en.md).
+    Notebook pages are left out: their headings are Jupyter's."""
+    ids = re.compile(r'<h[2-6] id="([^"]+)"')
+    differ = {}
+    pages = [p for p in built_site.glob("**/index.html") if not p.is_relative_to(built_site / "en")]
+    for spanish in pages:
+        twin = built_site / "en" / spanish.relative_to(built_site)
+        if "cuaderno" in spanish.parts or not twin.is_file():
+            continue
+        es = set(ids.findall(spanish.read_text(encoding="utf-8")))
+        en = set(ids.findall(twin.read_text(encoding="utf-8")))
+        if es != en:
+            differ[spanish.parent.relative_to(built_site).as_posix()] = sorted(es ^ en)
+    assert len(pages) > 10
+    assert not differ, f"section anchors that differ between the twins: {differ}"
