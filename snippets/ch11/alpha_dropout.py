@@ -17,8 +17,7 @@ for layer in [keras.layers.Dropout(0.2), keras.layers.AlphaDropout(0.2)]:
 # Una pasada hacia delante por 20 capas SELU (LeCun normal), sin entrenar, con
 # cada tipo de dropout activo tras cada capa. ¿Se conservan media y desviación?
 dense_layers = [
-    keras.layers.Dense(100, activation="selu", kernel_initializer="lecun_normal")
-    for _ in range(20)
+    keras.layers.Dense(100, activation="selu", kernel_initializer="lecun_normal") for _ in range(20)
 ]
 stats = {}
 for name, make_dropout in {

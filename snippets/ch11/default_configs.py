@@ -30,6 +30,8 @@ def default_dnn(n_hidden=5, n_neurons=100):
     model.add(keras.layers.Dense(10, activation="softmax"))
     optimizer = keras.optimizers.AdamW(learning_rate=1e-3, weight_decay=1e-4)
     return model, optimizer
+
+
 # --8<-- [end:default]
 
 
@@ -44,23 +46,33 @@ def self_normalizing_dnn(n_hidden=5, n_neurons=100):
     model.add(keras.layers.Dense(10, activation="softmax"))
     optimizer = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True)
     return model, optimizer
+
+
 # --8<-- [end:selu]
 
 
 # --8<-- [start:train]
 for build in [default_dnn, self_normalizing_dnn]:
     model, optimizer = build()
-    model.compile(loss="sparse_categorical_crossentropy", optimizer=optimizer,
-                  metrics=["accuracy"])
+    model.compile(loss="sparse_categorical_crossentropy", optimizer=optimizer, metrics=["accuracy"])
     callbacks = [
         # Programación por rendimiento: divide la tasa entre 2 si val_loss se estanca.
         keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=3),
         # Parada temprana: la regularización por defecto.
         keras.callbacks.EarlyStopping(patience=6, restore_best_weights=True),
     ]
-    history = model.fit(X_train, y_train, epochs=25, batch_size=64,
-                        validation_data=(X_valid, y_valid), callbacks=callbacks, verbose=0)
+    history = model.fit(
+        X_train,
+        y_train,
+        epochs=25,
+        batch_size=64,
+        validation_data=(X_valid, y_valid),
+        callbacks=callbacks,
+        verbose=0,
+    )
     _, val_acc = model.evaluate(X_valid, y_valid, verbose=0)
-    print(f"{build.__name__:22s} épocas: {len(history.history['loss']):2d}  "
-          f"val_accuracy: {val_acc:.3f}")
+    print(
+        f"{build.__name__:22s} épocas: {len(history.history['loss']):2d}  "
+        f"val_accuracy: {val_acc:.3f}"
+    )
 # --8<-- [end:train]

@@ -30,21 +30,23 @@ def build_model(rate):
         model.add(keras.layers.Dense(256, activation="relu", kernel_initializer="he_normal"))
         model.add(keras.layers.Dropout(rate))
     model.add(keras.layers.Dense(10, activation="softmax"))
-    model.compile(loss="sparse_categorical_crossentropy", optimizer="adam",
-                  metrics=["accuracy"])
+    model.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
     return model
 
 
 histories = {}
 for rate in [0.0, 0.3]:  # Dropout(0.0) no hace nada: es la red sin dropout
     model = build_model(rate)
-    history = model.fit(X_train, y_train, epochs=40, batch_size=50,
-                        validation_data=(X_valid, y_valid), verbose=0)
+    history = model.fit(
+        X_train, y_train, epochs=40, batch_size=50, validation_data=(X_valid, y_valid), verbose=0
+    )
     histories[f"dropout={rate}"] = history.history
     h = history.history
-    print(f"dropout={rate}: loss {h['loss'][-1]:.3f}  val_loss {h['val_loss'][-1]:.3f}  "
-          f"min val_loss {min(h['val_loss']):.3f} (época {int(np.argmin(h['val_loss'])) + 1})  "
-          f"val_accuracy {h['val_accuracy'][-1]:.3f}")
+    print(
+        f"dropout={rate}: loss {h['loss'][-1]:.3f}  val_loss {h['val_loss'][-1]:.3f}  "
+        f"min val_loss {min(h['val_loss']):.3f} (época {int(np.argmin(h['val_loss'])) + 1})  "
+        f"val_accuracy {h['val_accuracy'][-1]:.3f}"
+    )
 # --8<-- [end:models]
 
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.4), sharey=True)

@@ -38,6 +38,8 @@ class EpochTimer(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.times.append(time.perf_counter() - self.start)
+
+
 # --8<-- [end:timer]
 
 
@@ -61,6 +63,8 @@ class OneCycle(keras.optimizers.schedules.LearningRateSchedule):
 
     def get_config(self):
         return {"total_steps": self.total_steps, "max_lr": self.max_lr}
+
+
 # --8<-- [end:schedule]
 
 
@@ -82,8 +86,13 @@ model.compile(
 )
 timer = EpochTimer()
 history = model.fit(
-    X_train, y_train, epochs=n_epochs, batch_size=batch_size,
-    validation_data=(X_valid, y_valid), callbacks=[timer], verbose=0,
+    X_train,
+    y_train,
+    epochs=n_epochs,
+    batch_size=batch_size,
+    validation_data=(X_valid, y_valid),
+    callbacks=[timer],
+    verbose=0,
 )
 # --8<-- [end:model]
 
@@ -100,4 +109,3 @@ Path("row.md").write_text(
     f"| {val_acc[best]:.3f} | {s_per_epoch:.2f} |"
 )  # sin salto de línea final: la página junta las filas de todas las variantes
 # --8<-- [end:report]
-

@@ -38,6 +38,8 @@ class EpochTimer(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.times.append(time.perf_counter() - self.start)
+
+
 # --8<-- [end:timer]
 
 
@@ -59,9 +61,13 @@ early_stopping = keras.callbacks.EarlyStopping(
 )
 timer = EpochTimer()
 history = model.fit(
-    X_train, y_train, epochs=40, batch_size=128,
+    X_train,
+    y_train,
+    epochs=40,
+    batch_size=128,
     validation_data=(X_valid, y_valid),
-    callbacks=[early_stopping, timer], verbose=0,
+    callbacks=[early_stopping, timer],
+    verbose=0,
 )
 # --8<-- [end:model]
 
@@ -85,6 +91,8 @@ y_probas = np.stack([model(X_valid, training=True) for _ in range(50)])
 mc_acc = float(np.mean(y_probas.mean(axis=0).argmax(axis=1) == y_valid))
 print(f"val_accuracy con dropout de MC (50 pasadas): {mc_acc:.3f}")
 with Path("row.md").open("a") as f:
-    f.write(f"\n| selu + alpha dropout, MC (50) | {model.count_params():,} | {len(val_acc)} "
-            f"| {best + 1} | {mc_acc:.3f} | — |")
+    f.write(
+        f"\n| selu + alpha dropout, MC (50) | {model.count_params():,} | {len(val_acc)} "
+        f"| {best + 1} | {mc_acc:.3f} | — |"
+    )
 # --8<-- [end:mc]

@@ -34,6 +34,8 @@ class EpochTimer(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.times.append(time.perf_counter() - self.start)
+
+
 # --8<-- [end:timer]
 
 
@@ -53,9 +55,13 @@ early_stopping = keras.callbacks.EarlyStopping(
 )
 timer = EpochTimer()
 history = model.fit(
-    X_train, y_train, epochs=40, batch_size=128,
+    X_train,
+    y_train,
+    epochs=40,
+    batch_size=128,
     validation_data=(X_valid, y_valid),
-    callbacks=[early_stopping, timer], verbose=0,
+    callbacks=[early_stopping, timer],
+    verbose=0,
 )
 # --8<-- [end:model]
 

@@ -42,8 +42,10 @@ picked = [*order[::-1][:3], order[0]]
 print("\n idx  y  pred  p(pred) 1 pasada  media MC  desv. MC")
 for i in picked:
     c = top[i]
-    print(f"{i:4d}  {y_valid[i]}  {c:4d}  {y_proba[i, c]:16.3f}  {y_mean[i, c]:8.3f}"
-          f"  {y_std[i, c]:8.3f}")
+    print(
+        f"{i:4d}  {y_valid[i]}  {c:4d}  {y_proba[i, c]:16.3f}  {y_mean[i, c]:8.3f}"
+        f"  {y_std[i, c]:8.3f}"
+    )
 # --8<-- [end:examples]
 
 fig, axes = plt.subplots(2, 4, figsize=(8, 4.2), height_ratios=[1, 1.4])

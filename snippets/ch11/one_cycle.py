@@ -70,7 +70,7 @@ for name, lr in learning_rates.items():
         optimizer=keras.optimizers.SGD(learning_rate=lr, momentum=0.9),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
-        steps_per_execution=10,
+        steps_per_execution=10,  # 10 lotes por llamada (la tasa sigue cambiando en cada lote)
     )
     keras.utils.set_random_seed(42)
     histories[name] = model.fit(

@@ -60,7 +60,9 @@ for name, make_optimizer in optimizers.items():
     model.set_weights(initial_weights)
     optimizer = make_optimizer()
     model.compile(
-        optimizer=optimizer, loss="sparse_categorical_crossentropy", steps_per_execution=10
+        optimizer=optimizer,
+        loss="sparse_categorical_crossentropy",
+        steps_per_execution=40,  # los 40 lotes de una época en una sola llamada: más rápido
     )
     keras.utils.set_random_seed(42)  # el mismo orden de lotes para todos
     history = model.fit(

@@ -21,14 +21,19 @@ X_train, X_valid, y_train, y_valid = train_test_split(
 # --8<-- [start:build]
 def build_model(**dense_kwargs):
     """MLP 64-128-128-10; dense_kwargs va a cada capa oculta."""
-    model = keras.Sequential([
-        keras.Input(shape=(64,)),
-        keras.layers.Dense(128, activation="relu", kernel_initializer="he_normal", **dense_kwargs),
-        keras.layers.Dense(128, activation="relu", kernel_initializer="he_normal", **dense_kwargs),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
-    model.compile(loss="sparse_categorical_crossentropy", optimizer="adam",
-                  metrics=["accuracy"])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(
+                128, activation="relu", kernel_initializer="he_normal", **dense_kwargs
+            ),
+            keras.layers.Dense(
+                128, activation="relu", kernel_initializer="he_normal", **dense_kwargs
+            ),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
     return model
 
 
@@ -41,8 +46,10 @@ variants = {
 # --8<-- [end:build]
 
 # --8<-- [start:train]
-rows = ["| variant | train_accuracy | val_accuracy | weight_rms | max_column_norm | near_zero |",
-        "|---|---|---|---|---|---|"]
+rows = [
+    "| variant | train_accuracy | val_accuracy | weight_rms | max_column_norm | near_zero |",
+    "|---|---|---|---|---|---|",
+]
 hidden_weights = {}
 for name, model in variants.items():
     model.fit(X_train, y_train, epochs=30, batch_size=50, verbose=0)
