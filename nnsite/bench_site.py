@@ -34,6 +34,7 @@ CHROME_FLAGS = (
 )
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHAPTER_BUDGET_KIB = 400
+REPORTS = CACHE / "reports"  # the full Lighthouse reports (JSON), kept for reading
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 
 
@@ -155,6 +156,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="audit this built site instead of building")
     args = parser.parse_args()
     binary = lighthouse()
+    REPORTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or Path(tmp) / "site"
         if args.site is None:
@@ -169,7 +171,8 @@ def main() -> None:
             for name, path in pages.items():
                 if name != "home" and not path:
                     continue
-                rows.append((name, path, audit(binary, url + path, Path(tmp) / f"{name}.json")))
+                report = REPORTS / f"{name}.json"
+                rows.append((name, path, audit(binary, url + path, report)))
     print(f"\n{'page':<40} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'SEO':>5} {'KiB':>7}")
     for name, path, s in rows:
         label = f"{name} (/{path})"
@@ -179,6 +182,7 @@ def main() -> None:
         )
     print(f"{'target':<40} {100:>5} {100:>5} {100:>5} {100:>5} {CHAPTER_BUDGET_KIB:>7}")
     print("(KiB target for the chapter page; the notebook page is shown for information)")
+    print(f"full reports: {REPORTS}/<page>.json")
     for name, _, s in rows:
         if s["failed"]:
             print(f"{name}: audits below 90: {', '.join(s['failed'])}")

@@ -32,6 +32,8 @@ MATHJAX_PARTS = (
     "output/chtml.js",
     "output/chtml/fonts/tex.js",
     "output/chtml/fonts/woff-v2",
+    "a11y/assistive-mml.js",
+    "ui/lazy.js",
 )
 CONFIG_BASE_RE = re.compile(
     r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)"'

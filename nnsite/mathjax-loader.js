@@ -1,7 +1,10 @@
 // MathJax 3, served by this site: configured for pymdownx.arithmatex and loaded
 // only on pages that have math. Instead of the combined tex-chtml.js (262 KB
 // gzipped: every TeX package, the menu), the startup component loads just the
-// TeX packages the chapters use and the CommonHTML output (about 150 KB).
+// TeX packages the chapters use and the CommonHTML output (about 160 KB), plus
+// hidden MathML for screen readers (a11y/assistive-mml) and lazy typesetting
+// (ui/lazy: a formula is typeset when it scrolls into view, so a long page is
+// not blocked while every formula on it is laid out).
 window.MathJax = {
   loader: {
     load: [
@@ -10,6 +13,8 @@ window.MathJax = {
       "[tex]/boldsymbol",
       "[tex]/noundefined",
       "output/chtml",
+      "a11y/assistive-mml",
+      "ui/lazy",
     ],
   },
   tex: {

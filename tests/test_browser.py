@@ -169,11 +169,15 @@ SETTLED = """async () => {
 }"""
 
 
-MATH = """() => {
-  // Each arithmatex block must hold MathJax's output, and no TeX error (mjx-merror).
+MATH = """async () => {
+  // Each arithmatex block must hold MathJax's output, with hidden MathML for screen
+  // readers, and no TeX error (mjx-merror). Formulas are typeset as they scroll into
+  // view (ui/lazy); lazyTypesetAll() (what MathJax does before printing) does the rest.
   const blocks = [...document.querySelectorAll(".arithmatex")];
+  if (blocks.length) await MathJax.startup.document.lazyTypesetAll();
   const problems = blocks
-    .filter((b) => !b.querySelector("mjx-container") || b.querySelector("mjx-merror"))
+    .filter((b) => !b.querySelector("mjx-container mjx-assistive-mml math")
+      || b.querySelector("mjx-merror"))
     .map((b) => b.textContent.trim().slice(0, 80));
   return [blocks.length, problems];
 }"""
