@@ -92,6 +92,7 @@ def assemble(pages: list[str], docs_dir: Path, root: Path, language: str) -> dic
     snippets = runner.collect(runner.scan_pages(docs_dir, root), root)
     cells: list[dict] = []
     seen: set[str] = set()
+    page_open = None
     for page in pages:
         text = (docs_dir / page).read_text(encoding="utf-8").splitlines()
         refs = sorted(
@@ -112,16 +113,15 @@ def assemble(pages: list[str], docs_dir: Path, root: Path, language: str) -> dic
                 (i, m) for i, ln in enumerate(text[: ref.line]) if (m := HEADING_RE.match(ln))
             ]
             title = next((m for _, m in headings if len(m[1]) == 1), None)
-            if not cells or cells[-1].get("_page") != page:
+            if page_open != page:  # the page title, once, above its first cell
                 heading = title[2] if title else page
-                cells.append(dict(_markdown(f"## {heading}"), _page=page))
+                cells.append(_markdown(f"## {heading}"))
+                page_open = page
             last = headings[-1] if headings else None
             if last and len(last[1][1]) > 1 and last[0] != emitted_heading:
                 cells.append(_markdown(f"### {last[1][2]}"))
                 emitted_heading = last[0]
             cells.extend(_code(snippets[ref.target], root, language))
-    for cell in cells:
-        cell.pop("_page", None)
     return {
         "cells": cells,
         "metadata": {

@@ -60,6 +60,9 @@ def test_notebook_holds_the_chapter_snippets_in_page_order(built_site, snippets,
         if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("#")
     ]
     assert headings and not [h for h in headings if re.search(r"\{[:#.]", h)]
+    # Each page's title comes once, however many of its snippets follow.
+    titles = [h for h in headings if h.startswith("## ")]
+    assert len(titles) == len(set(titles)), titles
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
