@@ -58,13 +58,6 @@ def chapter_cold(project: Path, chapter: str) -> float:
     return time.perf_counter() - start
 
 
-def _ignore(folder: str, names: list[str]) -> set[str]:
-    """Leave out build outputs and caches at the top of the project only: snippets/site/
-    and figures/site/ are sources and outputs of the home page, not the built site."""
-    top = {".venv", "site", ".git", ".cache", "figures"}
-    return {n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in top)}
-
-
 def row(name: str, values: list[float], extra: str = "") -> str:
     shown = ", ".join(f"{v:.1f}" for v in values)
     return f"| {name} | {statistics.median(values):.1f} | {shown} | {extra} |"
@@ -76,7 +69,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nnsite-bench-") as tmp:
         project = Path(tmp) / "project"
-        shutil.copytree(ROOT, project, ignore=_ignore)
+        runner.copy_project(project, figures=False)
         (project / "figures").mkdir()
         cold, warm, touched, ran_touched, off = [], [], [], [], []
         for _ in range(args.runs):

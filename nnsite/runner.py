@@ -29,6 +29,25 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_project(dest: Path, *, figures: bool = True) -> Path:
+    """A throw-away copy of the project, for tests and benchmarks that break or rebuild it.
+    Build outputs and caches are left out at the top level only (snippets/site/ is a
+    source); figures/ (the snippet cache) is copied unless figures=False."""
+    top_level = {".venv", "site", ".git", ".cache", ".pytest_cache", ".ruff_cache"}
+    if not figures:
+        top_level.add("figures")
+    anywhere = shutil.ignore_patterns("__pycache__", "*.egg-info")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = top_level & set(names) if Path(folder) == ROOT else set()
+        return top | anywhere(folder, names)
+
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
 PACKAGE = "nnsite"
 MATPLOTLIBRC = Path(__file__).resolve().parent / "matplotlibrc"  # keyed by name only
 LOCK_FILE = "requirements.lock"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,12 +60,4 @@ def built_site(tmp_path_factory, snippets) -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project (figures cache included) to break on purpose."""
-    top_level = {".venv", "site", ".git", ".cache", ".pytest_cache", ".ruff_cache"}
-    anywhere = shutil.ignore_patterns("__pycache__", "*.egg-info")
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        top = top_level & set(names) if Path(folder) == ROOT else set()
-        return top | anywhere(folder, names)
-
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
+    return runner.copy_project(dest)
