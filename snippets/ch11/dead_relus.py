@@ -29,7 +29,7 @@ def build(activation):
 
 # --8<-- [start:dead]
 def dead_fraction(model, X):
-    """Por capa oculta: fracción de neuronas con z <= 0 para TODOS los ejemplos de X.
+    """Por capa oculta: fracción de neuronas con z <= 0 en todos y cada uno de los ejemplos de X.
     Con ReLU su salida es siempre 0 y su gradiente también: no vuelven a aprender."""
     hidden = model.layers[:-1]
     # La preactivación z = X W + b de cada capa, calculada capa a capa.
