@@ -1,9 +1,9 @@
 """MkDocs hook: run stale snippets before pages render, publish their figures,
-serve MathJax from the site itself, and give each language its own search index."""
+typeset the formulas with MathJax at build time (fonts served by the site itself),
+and give each language its own search index."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import os
@@ -15,26 +15,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
-from nnsite import api_index, glossary, notebooks, runner
+from nnsite import api_index, glossary, notebooks, runner, typeset
 
 log = logging.getLogger("mkdocs.plugins.nnsite")
 
 FIGURE_SUFFIXES = {".svg", ".png", ".jpg", ".webp"}
-# The MathJax components nnsite/mathjax-loader.js asks for, and the CommonHTML fonts.
-MATHJAX_PARTS = (
-    "startup.js",
-    "core.js",
-    "input/tex-base.js",
-    "input/tex/extensions/ams.js",
-    "input/tex/extensions/boldsymbol.js",
-    "input/tex/extensions/noundefined.js",
-    "output/chtml.js",
-    "output/chtml/fonts/tex.js",
-    "output/chtml/fonts/woff-v2",
-    "a11y/assistive-mml.js",
-    "ui/lazy.js",
-)
+MATH_FONTS = "assets/mathjax/fonts"  # where the pages' MathJax style sheets find the fonts
 CONFIG_BASE_RE = re.compile(
     r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)"'
 )
@@ -136,8 +124,24 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     return markdown + "\n\n" + glossary.abbreviations(terms, language) + "\n"
 
 
+# Each page's MathJax style sheet, from on_page_content to on_post_page.
+_MATH_STYLES: dict[str, str] = {}
+
+
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    return glossary.first_use_only(html)
+    """Mark the first use of each glossary term; typeset the formulas. MkDocs renders
+    every page's content before it writes any page, so a TeX error leaves no site."""
+    html = glossary.first_use_only(html)
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    label = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        html, style = typeset.typeset_page(
+            html, get_relative_url(MATH_FONTS, page.url), source, label
+        )
+    except typeset.MathError as exc:
+        raise PluginError(str(exc)) from None
+    _MATH_STYLES[page.file.src_uri] = style
+    return html
 
 
 def _annotate(markdown: str, src: str, language: str, config: MkDocsConfig) -> str:
@@ -185,13 +189,6 @@ def _add(files: Files, config: MkDocsConfig, src_uri: str, abs_path: Path) -> No
         files.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
 
 
-def _mathjax_dir() -> Path:
-    spec = importlib.util.find_spec("mathjax")  # from the django-static-mathjax package
-    if spec is None or not spec.submodule_search_locations:
-        raise PluginError("MathJax is not installed: run 'make build' to set up .venv")
-    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
-
-
 @event_priority(-150)  # after mkdocs-static-i18n has rebuilt the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
@@ -211,14 +208,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         hidden = any(part.startswith(".") for part in rel.parts)
         if path.suffix in FIGURE_SUFFIXES and path.is_file() and not hidden:
             _add(files, config, rel.as_posix(), path)
-    mathjax = _mathjax_dir()
-    for part in MATHJAX_PARTS:
-        source = mathjax / part
-        for path in [source] if source.is_file() else sorted(source.rglob("*")):
-            if path.is_file():
-                _add(files, config, f"assets/mathjax/{path.relative_to(mathjax).as_posix()}", path)
-    loader = Path(__file__).with_name("mathjax-loader.js")
-    _add(files, config, "assets/mathjax/loader.js", loader)
+    try:
+        fonts = typeset.font_files()
+    except typeset.MathError as exc:
+        raise PluginError(str(exc)) from None
+    for path in fonts:
+        _add(files, config, f"{MATH_FONTS}/{path.name}", path)
     return files
 
 
@@ -226,10 +221,13 @@ ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Give notebook pages a download link (mkdocs-jupyter copies the .ipynb beside the
-    page; Material 9.8 no longer shows its button); point each translated page's search
-    at its own language's index."""
+    """Put the page's MathJax style sheet in its head; give notebook pages a download link
+    (mkdocs-jupyter copies the .ipynb beside the page; Material 9.8 no longer shows its
+    button); point each translated page's search at its own language's index."""
     language, default = _language(config)
+    style = _MATH_STYLES.pop(page.file.src_uri, "")
+    if style:
+        output = output.replace("</head>", style + "</head>", 1)
     if page.file.src_uri.endswith(".ipynb"):
         name = Path(page.file.src_uri).name
         label = TEXT["es" if default else "en"]["download"]

@@ -104,6 +104,12 @@ def test_a_page_naming_a_figure_of_no_snippet_fails(project):
     assert_fails(build(project), f"{page}:3", "snippet that writes 'figures/ch10/ghost/a.svg'")
 
 
+def test_a_formula_with_a_tex_error_fails_the_build(project):
+    page = add_page(project, "Bien: $a < b$.\n\nMal:\n\n$$\n\\sigmaa(z)\n$$\n")
+    assert_fails(build(project), f"{page}:8", "TeX error", "Undefined control sequence \\sigmaa")
+    assert not (project / "site" / "index.html").exists()
+
+
 def test_every_snippet_is_used_by_some_page(snippets):
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py")}
     unused = sorted(files - set(snippets))

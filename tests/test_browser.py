@@ -155,30 +155,24 @@ AXE_RUN = """async (rules) => {
 }"""
 
 SETTLED = """async () => {
-  // MathJax (only on pages with math) typesets after the load event; wait for it,
-  // and for web fonts, for at most 15 s.
-  const settled = async () => {
-    if (document.querySelector(".arithmatex")) {
-      while (!(window.MathJax && MathJax.startup && MathJax.startup.promise))
-        await new Promise((r) => setTimeout(r, 50));
-      await MathJax.startup.promise;
-    }
-    await document.fonts.ready;
-  };
-  await Promise.race([settled(), new Promise((r) => setTimeout(r, 15000))]);
+  // Web fonts (MathJax's among them, on pages with math) loaded, for at most 15 s.
+  await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 15000))]);
 }"""
 
 
 MATH = """async () => {
-  // Each arithmatex block must hold MathJax's output, with hidden MathML for screen
-  // readers, and no TeX error (mjx-merror). Formulas are typeset as they scroll into
-  // view (ui/lazy); lazyTypesetAll() (what MathJax does before printing) does the rest.
+  // Formulas are typeset when the site is built: each arithmatex block must hold
+  // MathJax's output, with hidden MathML for screen readers, and no TeX error
+  // (mjx-merror); and every MathJax font the page asked for must have loaded.
   const blocks = [...document.querySelectorAll(".arithmatex")];
-  if (blocks.length) await MathJax.startup.document.lazyTypesetAll();
   const problems = blocks
     .filter((b) => !b.querySelector("mjx-container mjx-assistive-mml math")
       || b.querySelector("mjx-merror"))
     .map((b) => b.textContent.trim().slice(0, 80));
+  const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "").startsWith("MJX"));
+  faces.filter((f) => f.status === "error").forEach((f) => problems.push(`font ${f.family}`));
+  const loaded = faces.filter((f) => f.status === "loaded").length;
+  if (blocks.length && !loaded) problems.push("no MathJax font loaded");
   return [blocks.length, problems];
 }"""
 

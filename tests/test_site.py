@@ -22,12 +22,11 @@ threads=4
 maxrequestspersecond=200
 [filtering]
 checkextern=0
-# The notebook pages (megabytes of embedded outputs) and MathJax's files are left to the
-# browser tests, which load every page; parsing them here costs minutes.
+# The notebook pages (megabytes of embedded outputs) are left to the browser tests,
+# which load every page; parsing them here costs minutes.
 ignore=
   /cuaderno/
   \\.ipynb$
-  /assets/mathjax/
 [AnchorCheck]
 """
 
@@ -209,12 +208,38 @@ def test_each_language_searches_its_own_pages(built_site):
     assert base == "../../../en/"
 
 
-def test_math_and_assets_are_served_by_the_site_itself(built_site):
-    mathjax = built_site / "assets" / "mathjax"
-    for part in ["startup.js", "core.js", "input/tex-base.js", "output/chtml.js"]:
-        assert (mathjax / part).stat().st_size > 5_000, part
-    fonts = list((built_site / "assets" / "mathjax" / "output" / "chtml" / "fonts").rglob("*.woff"))
-    assert len(fonts) > 10
+FORMULA_RE = re.compile(r'<(span|div) class="arithmatex"[^>]*>(.*?)</\1>', re.S)
+FONT_URL_RE = re.compile(r'url\("([^"]+)"\)')
+
+
+def test_formulas_are_typeset_when_the_site_is_built(built_site):
+    # No MathJax script is shipped: every formula is already CommonHTML, with hidden
+    # MathML for screen readers, and its page carries the style sheet and site-served fonts.
+    assert not list((built_site / "assets").rglob("*mathjax*.js"))
+    assert not list((built_site / "assets" / "mathjax").rglob("*.js"))
+    math_pages = 0
+    for page in html_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        formulas = FORMULA_RE.findall(text)
+        if not formulas:
+            assert 'id="mathjax-styles"' not in text, page
+            continue
+        math_pages += 1
+        for tag, body in formulas:
+            assert body.startswith("<mjx-container"), f"{page}: untypeset {body[:80]!r}"
+            assert "<mjx-assistive-mml" in body and "<math " in body, page
+            assert "mjx-merror" not in body, page
+            if tag == "div":
+                assert f'<div class="arithmatex" tabindex="0">{body}' in text  # scrollable
+        style = re.search(r'<style id="mathjax-styles">(.*?)</style>', text, re.S)[1]
+        fonts = FONT_URL_RE.findall(style)
+        assert len(fonts) > 10, page
+        for url in fonts:
+            assert (page.parent / url).resolve().is_file(), f"{page}: font {url} is missing"
+    assert math_pages >= 20
+
+
+def test_every_asset_is_served_by_the_site_itself(built_site):
     external = []
     for page in html_pages(built_site):
         for tag, attrs in tags(page):
@@ -224,8 +249,6 @@ def test_math_and_assets_are_served_by_the_site_itself(built_site):
             if url and re.match(r"^(https?:)?//", url):
                 external.append(f"{page.relative_to(built_site)}: <{tag}> {url}")
     assert not external, "\n".join(external[:20])
-    math_page = (built_site / "ch10" / "mlp-retropropagacion" / "index.html").read_text()
-    assert 'class="arithmatex"' in math_page and "assets/mathjax/loader.js" in math_page
 
 
 def built_page(site: Path, page: str) -> Path:

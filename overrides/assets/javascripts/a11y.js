@@ -27,24 +27,19 @@ document$.subscribe(function () {
     }
   );
 
-  // Regions that scroll sideways must be reachable by keyboard: display formulas
-  // (wide once MathJax has typeset them), and tables and notebook cells that overflow,
-  // checked again once the page and its formulas are in place.
-  document.querySelectorAll("div.arithmatex").forEach(function (el) {
-    el.tabIndex = 0;
+  // Regions that scroll sideways must be reachable by keyboard: tables and notebook
+  // cells that overflow (display formulas get tabindex when the site is built). A
+  // ResizeObserver reports each region after the browser has laid it out, so this
+  // forces no layout of its own, and regions not yet rendered are checked when they are.
+  var overflow = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var el = entry.target;
+      if (el.scrollWidth > el.clientWidth && el.tabIndex < 0) el.tabIndex = 0;
+    });
   });
-  var focusOverflowing = function () {
-    document
-      .querySelectorAll(".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb")
-      .forEach(function (el) {
-        if (el.scrollWidth > el.clientWidth && el.tabIndex < 0) el.tabIndex = 0;
-      });
-  };
-  focusOverflowing();
-  window.addEventListener("load", function () {
-    focusOverflowing();
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-      MathJax.startup.promise.then(focusOverflowing);
-    }
-  });
+  document
+    .querySelectorAll(".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb")
+    .forEach(function (el) {
+      overflow.observe(el);
+    });
 });
