@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from nnsite import api_index, glossary, notebooks, runner, typeset
+from nnsite import api_index, glossary, notebooks, runner, slim, typeset
 
 log = logging.getLogger("mkdocs.plugins.nnsite")
 
@@ -221,13 +221,15 @@ ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Put the page's MathJax style sheet in its head; give notebook pages a download link
+    """Put the page's MathJax style sheet in its head; drop the code spans that change
+    nothing on screen (nnsite/slim.py); give notebook pages a download link
     (mkdocs-jupyter copies the .ipynb beside the page; Material 9.8 no longer shows its
     button); point each translated page's search at its own language's index."""
     language, default = _language(config)
     style = _MATH_STYLES.pop(page.file.src_uri, "")
     if style:
         output = output.replace("</head>", style + "</head>", 1)
+    output = slim.slim_code(output)
     if page.file.src_uri.endswith(".ipynb"):
         name = Path(page.file.src_uri).name
         label = TEXT["es" if default else "en"]["download"]
