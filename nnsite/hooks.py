@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -214,7 +215,47 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(exc)) from None
     for path in fonts:
         _add(files, config, f"{MATH_FONTS}/{path.name}", path)
+    _FILES[0] = files
     return files
+
+
+_FILES: list[Files | None] = [None]  # this build's files, for on_post_page
+STYLESHEET_RE = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+INLINE_CSS_MAX = 16_000  # bytes: the palette (12 KB, 2 KB gzipped) and ours
+
+
+def _inline_small_stylesheets(output: str, page_url: str, docs: Path) -> str:
+    """Small style sheets (the palette's, ours) written into the page: each render-blocking
+    request costs a round trip before the first paint on a slow connection. Material's
+    main style sheet (about 140 KB) stays a cached file."""
+    files = _FILES[0]
+
+    def inline(match: re.Match) -> str:
+        href = match[1]
+        if files is None or ":" in href or href.startswith("/"):
+            return match[0]
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), href))
+        file = files.get_file_from_path(path)
+        # (a translated build's file list leaves out docs/'s own assets)
+        source = Path(file.abs_src_path) if file and file.abs_src_path else docs / path
+        if not source.is_file():
+            return match[0]
+        css = source.read_text(encoding="utf-8")
+        if len(css.encode()) > INLINE_CSS_MAX or "url(" in css or "sourceMappingURL" in css:
+            return match[0]
+        return f"<style>{css.strip()}</style>"
+
+    return STYLESHEET_RE.sub(inline, output)
+
+
+BUNDLE_RE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
+
+
+def _script_after_styles(output: str) -> str:
+    """Material's script (35 KB gzipped) asks for the network at low priority: on a slow
+    connection the style sheet and the page's text, which the first paint needs, come
+    first. The script still runs before the page's own scripts, in document order."""
+    return BUNDLE_RE.sub(r'\1 fetchpriority="low">', output, count=1)
 
 
 ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
@@ -222,7 +263,8 @@ ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """Put the page's MathJax style sheet in its head; drop the code spans that change
-    nothing on screen (nnsite/slim.py); give notebook pages a download link
+    nothing on screen (nnsite/slim.py); write small style sheets into the page and fetch
+    Material's script after them; give notebook pages a download link
     (mkdocs-jupyter copies the .ipynb beside the page; Material 9.8 no longer shows its
     button); point each translated page's search at its own language's index."""
     language, default = _language(config)
@@ -230,6 +272,8 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     if style:
         output = output.replace("</head>", style + "</head>", 1)
     output = slim.slim_code(output)
+    output = _inline_small_stylesheets(output, page.url, Path(config.docs_dir))
+    output = _script_after_styles(output)
     if page.file.src_uri.endswith(".ipynb"):
         name = Path(page.file.src_uri).name
         label = TEXT["es" if default else "en"]["download"]

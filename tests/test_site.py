@@ -251,6 +251,20 @@ def test_every_asset_is_served_by_the_site_itself(built_site):
     assert not external, "\n".join(external[:20])
 
 
+def test_what_the_first_paint_needs_comes_first(built_site):
+    # One render-blocking request (Material's main style sheet) instead of three.
+    extra = (DOCS / "stylesheets" / "extra.css").read_text(encoding="utf-8").strip()
+    for page in html_pages(built_site):
+        links = [a["href"] for t, a in tags(page) if t == "link" and a.get("rel") == "stylesheet"]
+        assert len(links) == 1 and "/main." in links[0], (page, links)
+        text = page.read_text(encoding="utf-8")
+        assert f"<style>{extra}</style>" in text, page
+        assert "[data-md-color-scheme=slate]" in text, page  # the palette's rules
+        # Material's script is fetched after what the first paint needs.
+        bundle = [a for t, a in tags(page) if t == "script" and "/bundle." in (a.get("src") or "")]
+        assert len(bundle) == 1 and bundle[0].get("fetchpriority") == "low", page
+
+
 def built_page(site: Path, page: str) -> Path:
     """docs-relative page (ch10/x.md or ch10/x.en.md) -> its built HTML file."""
     english = page.endswith(".en.md")
