@@ -251,6 +251,15 @@ def _inline_small_stylesheets(output: str, page_url: str, docs: Path) -> str:
 BUNDLE_RE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 
 
+PALETTE_FORM = '<form class="md-header__option" data-md-component="palette">'
+
+
+def _own_palette_switch(output: str) -> str:
+    """The light/dark switch is driven by overrides/assets/javascripts/palette.js, not by
+    Material's component (which restyles the whole page two or three times on load)."""
+    return output.replace(PALETTE_FORM, '<form class="md-header__option" data-nnsite-palette>', 1)
+
+
 def _script_after_styles(output: str) -> str:
     """Material's script (35 KB gzipped) asks for the network at low priority: on a slow
     connection the style sheet and the page's text, which the first paint needs, come
@@ -264,16 +273,17 @@ ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """Put the page's MathJax style sheet in its head; drop the code spans that change
     nothing on screen (nnsite/slim.py); write small style sheets into the page and fetch
-    Material's script after them; give notebook pages a download link
-    (mkdocs-jupyter copies the .ipynb beside the page; Material 9.8 no longer shows its
-    button); point each translated page's search at its own language's index."""
+    Material's script after them; drive the palette switch with our script; give
+    notebook pages a download link (mkdocs-jupyter copies the .ipynb beside the page;
+    Material 9.8 no longer shows its button); point each translated page's search at
+    its own language's index."""
     language, default = _language(config)
     style = _MATH_STYLES.pop(page.file.src_uri, "")
     if style:
         output = output.replace("</head>", style + "</head>", 1)
     output = slim.slim_code(output)
     output = _inline_small_stylesheets(output, page.url, Path(config.docs_dir))
-    output = _script_after_styles(output)
+    output = _own_palette_switch(_script_after_styles(output))
     if page.file.src_uri.endswith(".ipynb"):
         name = Path(page.file.src_uri).name
         label = TEXT["es" if default else "en"]["download"]

@@ -399,6 +399,39 @@ def test_language_switch_keeps_the_reader_on_the_same_page(page, site_url, path)
     assert page.locator("html").get_attribute("lang") == "es"
 
 
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_palette_follows_the_system_until_the_reader_chooses(browser, site_url, system):
+    """The light/dark switch (overrides/assets/javascripts/palette.js): the first visit
+    follows the system's preference; a click switches and is remembered; Enter on the
+    focused switch switches back."""
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.goto(site_url + "ch10/perceptron/", wait_until="load")
+    first, other = ("default", "slate") if system == "light" else ("slate", "default")
+
+    def scheme() -> str:
+        return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+    def background() -> str:
+        return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+    assert scheme() == first
+    before = background()
+    switch = page.locator("form[data-nnsite-palette] label:not([hidden])")
+    assert switch.count() == 1
+    switch.click()
+    assert scheme() == other and background() != before
+    page.wait_for_function(
+        "document.querySelector('meta[name=theme-color]')?.content.match(/^#[0-9a-f]{6}$/)"
+    )
+    page.reload(wait_until="load")
+    assert scheme() == other, "the reader's choice was not kept"
+    page.locator("form[data-nnsite-palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    assert scheme() == first and background() == before
+    context.close()
+
+
 def answers(page: Page, site_url: str) -> list[str]:
     """Exercise pages (of both chapters) that hold collapsed answers."""
     found = []
