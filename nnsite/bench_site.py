@@ -114,7 +114,7 @@ def heaviest(site: Path, notebooks: bool) -> str:
     pages = [
         p
         for p in site.glob("ch1[0-9]/*/index.html")
-        if ("jupyter-wrapper" in p.read_text(encoding="utf-8")) == notebooks
+        if ('<div class="jupyter-wrapper">' in p.read_text(encoding="utf-8")) == notebooks
     ]
     if not pages:
         return ""

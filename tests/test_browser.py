@@ -415,15 +415,26 @@ def test_palette_follows_the_system_until_the_reader_chooses(browser, site_url, 
     def background() -> str:
         return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
-    assert scheme() == first
+    def theme_color_matches_header() -> bool:
+        return page.evaluate(
+            """() => {
+              const rgb = getComputedStyle(document.querySelector("header")).backgroundColor;
+              const hex = rgb.match(/\\d+/g).slice(0, 3)
+                .map((c) => (+c).toString(16).padStart(2, "0")).join("");
+              return document.querySelector("meta[name=theme-color]").content === "#" + hex;
+            }"""
+        )
+
+    assert scheme() == first and theme_color_matches_header()
     before = background()
     switch = page.locator("form[data-nnsite-palette] label:not([hidden])")
     assert switch.count() == 1
     switch.click()
     assert scheme() == other and background() != before
-    page.wait_for_function(
-        "document.querySelector('meta[name=theme-color]')?.content.match(/^#[0-9a-f]{6}$/)"
-    )
+    page.wait_for_timeout(200)  # the toolbar colour follows after the next frame
+    assert theme_color_matches_header()
+    root = page.evaluate("getComputedStyle(document.documentElement).colorScheme")
+    assert root == ("dark" if other == "slate" else "normal"), root
     page.reload(wait_until="load")
     assert scheme() == other, "the reader's choice was not kept"
     page.locator("form[data-nnsite-palette] input:checked").focus()

@@ -4,7 +4,7 @@
 // element of the page), reads the header's computed style, changes <meta name=
 // "color-scheme"> and reads it again: on a long chapter page that is two or three full
 // style recalculations while the page is still loading. This script does the same job
-// and touches <body> only when the palette really changes. It keeps Material's storage
+// and touches <body> and the <meta> tags only when the palette really changes. It keeps Material's storage
 // format (__md_get / __md_set, key "__palette"), so Material's inline script in <head>
 // still applies the reader's choice before the first paint.
 (function () {
@@ -33,21 +33,16 @@
     return el;
   }
 
-  // Browser chrome follows the header. Both values are read before anything is
-  // written, once the page has been drawn (its style is then up to date, so reading
-  // costs nothing); "normal", the default, needs no <meta name="color-scheme">.
-  function updateMeta() {
-    var style = getComputedStyle(document.querySelector("header"));
-    var scheme = style.colorScheme;
-    var rgb = style.backgroundColor.match(/\d+/g) || [];
-    var hex = rgb.slice(0, 3).map(function (c) {
+  // The browser's toolbar follows the header's colour. The page starts with the right
+  // <meta name="theme-color"> (overrides/main.html); it is updated, once the new colours
+  // are drawn, only when the reader switches. (The root element's color-scheme follows
+  // <body> through a rule in extra.css.)
+  function updateThemeColor() {
+    var rgb = getComputedStyle(document.querySelector("header")).backgroundColor;
+    var hex = (rgb.match(/\d+/g) || []).slice(0, 3).map(function (c) {
       return (+c).toString(16).padStart(2, "0");
     });
     meta("theme-color").content = "#" + hex.join("");
-    var existing = document.querySelector('meta[name="color-scheme"]');
-    if (existing ? existing.content !== scheme : scheme !== "normal") {
-      meta("color-scheme").content = scheme;
-    }
   }
 
   function apply(index, chosen) {
@@ -76,7 +71,7 @@
       });
       requestAnimationFrame(function () {
         body.removeAttribute("data-md-color-switching");
-        updateMeta();
+        if (chosen) updateThemeColor();
       });
     }
     input.checked = true;
@@ -90,11 +85,6 @@
   }
 
   apply(start, false);
-  window.addEventListener("load", function () {
-    requestAnimationFrame(function () {
-      setTimeout(updateMeta, 0);
-    });
-  });
   form.addEventListener("change", function (event) {
     var index = inputs.indexOf(event.target);
     if (index >= 0) apply(index, true);
