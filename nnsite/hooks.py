@@ -251,6 +251,43 @@ def _inline_small_stylesheets(output: str, page_url: str, docs: Path) -> str:
 BUNDLE_RE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 
 
+IMG_RE = re.compile(r'<img ((?:(?!width=)[^>])*?)src="([^":]+)"([^>]*)>')
+SVG_SIZE_RE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"')
+PT_TO_PX = 4 / 3  # CSS: 1pt = 4/3 px; matplotlib writes its SVG sizes in pt
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in CSS pixels of an SVG (its width/height) or PNG (its header)."""
+    if path.suffix == ".svg":
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        m = SVG_SIZE_RE.search(head)
+        if not m:
+            return None
+        scale = PT_TO_PX if m[2] == "pt" else 1
+        return round(float(m[1]) * scale), round(float(m[3]) * scale)
+    if path.suffix == ".png":
+        head = path.read_bytes()[:24]
+        if head[:8] != b"\x89PNG\r\n\x1a\n":
+            return None
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    return None
+
+
+def _sized_images(output: str, page_url: str, site_root: Path) -> str:
+    """Each figure gets width and height attributes (its aspect ratio, with Material's
+    height: auto): the browser reserves its box before the file arrives, so the text
+    does not jump as lazy figures load while the reader scrolls."""
+
+    def size(match: re.Match) -> str:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), match[2]))
+        dims = image_size(site_root / rel) if not rel.startswith("..") else None
+        if dims is None:
+            return match[0]
+        return f'<img {match[1]}src="{match[2]}" width="{dims[0]}" height="{dims[1]}"{match[3]}>'
+
+    return IMG_RE.sub(size, output)
+
+
 PALETTE_FORM = '<form class="md-header__option" data-md-component="palette">'
 
 
@@ -273,10 +310,10 @@ ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """Put the page's MathJax style sheet in its head; drop the code spans that change
     nothing on screen (nnsite/slim.py); write small style sheets into the page and fetch
-    Material's script after them; drive the palette switch with our script; give
-    notebook pages a download link (mkdocs-jupyter copies the .ipynb beside the page;
-    Material 9.8 no longer shows its button); point each translated page's search at
-    its own language's index."""
+    Material's script after them; drive the palette switch with our script; size the
+    figures; give notebook pages a download link (mkdocs-jupyter copies the .ipynb beside
+    the page; Material 9.8 no longer shows its button); point each translated page's
+    search at its own language's index."""
     language, default = _language(config)
     style = _MATH_STYLES.pop(page.file.src_uri, "")
     if style:
@@ -284,6 +321,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     output = slim.slim_code(output)
     output = _inline_small_stylesheets(output, page.url, Path(config.docs_dir))
     output = _own_palette_switch(_script_after_styles(output))
+    output = _sized_images(output, page.url, _root(config))
     if page.file.src_uri.endswith(".ipynb"):
         name = Path(page.file.src_uri).name
         label = TEXT["es" if default else "en"]["download"]

@@ -130,6 +130,7 @@ class Visit:
     console: list[str] = field(default_factory=list)  # console errors, uncaught exceptions
     images: int = 0
     broken_images: list[str] = field(default_factory=list)
+    unsized_images: list[str] = field(default_factory=list)  # no size, or a wrong one
     axe: dict[str, list[str]] = field(default_factory=dict)  # palette -> violations
     formulas: int = 0  # arithmatex blocks on the page
     math_problems: list[str] = field(default_factory=list)  # untypeset or TeX errors
@@ -183,7 +184,15 @@ IMAGES = """async () => {
   images.forEach((img) => { img.loading = "eager"; });
   const done = (img) => img.complete || new Promise((r) => { img.onload = img.onerror = r; });
   await Promise.race([Promise.all(images.map(done)), new Promise((r) => setTimeout(r, 15000))]);
-  return images.map((img) => [img.getAttribute("src").slice(0, 120), img.naturalWidth > 0]);
+  // A figure's width/height attributes (written at build time) must give its real
+  // aspect ratio, or its reserved box would not fit it.
+  const fits = (img) => !img.hasAttribute("width") || Math.abs(
+    img.getAttribute("width") / img.getAttribute("height") - img.naturalWidth / img.naturalHeight
+  ) < 0.01 * (img.naturalWidth / img.naturalHeight);
+  return images.map((img) => [
+    img.getAttribute("src").slice(0, 120), img.naturalWidth > 0, fits(img),
+    img.getAttribute("src").startsWith("data:") || img.hasAttribute("width"),
+  ]);
 }"""
 
 
@@ -210,7 +219,8 @@ def visit(page: Page, url: str, dark: bool) -> Visit:
     seen.formulas, seen.math_problems = page.evaluate(MATH)
     images = page.evaluate(IMAGES)
     seen.images = len(images)
-    seen.broken_images = [src for src, ok in images if not ok]
+    seen.broken_images = [src for src, ok, _, _ in images if not ok]
+    seen.unsized_images = [src for src, _, fits, sized in images if not (fits and sized)]
     page.add_script_tag(path=str(AXE_JS))
     seen.axe["light"] = page.evaluate(AXE_RUN, None)
     if dark:
@@ -250,6 +260,11 @@ def test_every_figure_loads(visits):
     broken = {path: v.broken_images for path, v in visits.items() if v.broken_images}
     assert not broken, "images that did not load:\n" + report(broken)
     assert sum(v.images for v in visits.values()) > 0
+
+
+def test_every_figure_has_its_size_before_it_loads(visits):
+    unsized = {path: v.unsized_images for path, v in visits.items() if v.unsized_images}
+    assert not unsized, "figures without width/height, or with the wrong ratio:\n" + report(unsized)
 
 
 def test_every_formula_is_typeset_without_error(visits):
