@@ -215,30 +215,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(exc)) from None
     for path in fonts:
         _add(files, config, f"{MATH_FONTS}/{path.name}", path)
-    _FILES[0] = files
     return files
 
 
-_FILES: list[Files | None] = [None]  # this build's files, for on_post_page
+def _site_path(page_url: str, href: str) -> str:
+    """A link written on the page at page_url, as a path from the site's root."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_url), href))
+
+
 STYLESHEET_RE = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 INLINE_CSS_MAX = 16_000  # bytes: the palette (12 KB, 2 KB gzipped) and ours
 
 
-def _inline_small_stylesheets(output: str, page_url: str, docs: Path) -> str:
+def _inline_small_stylesheets(output: str, page_url: str, sources: list[Path]) -> str:
     """Small style sheets (the palette's, ours) written into the page: each render-blocking
     request costs a round trip before the first paint on a slow connection. Material's
-    main style sheet (about 140 KB) stays a cached file."""
-    files = _FILES[0]
+    main style sheet (about 140 KB) stays a cached file. ``sources``: the folders the
+    site's files come from (docs/, then the theme's)."""
 
     def inline(match: re.Match) -> str:
         href = match[1]
-        if files is None or ":" in href or href.startswith("/"):
+        if ":" in href or href.startswith("/"):
             return match[0]
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), href))
-        file = files.get_file_from_path(path)
-        # (a translated build's file list leaves out docs/'s own assets)
-        source = Path(file.abs_src_path) if file and file.abs_src_path else docs / path
-        if not source.is_file():
+        path = _site_path(page_url, href)
+        source = next((d / path for d in sources if (d / path).is_file()), None)
+        if source is None:
             return match[0]
         css = source.read_text(encoding="utf-8")
         if len(css.encode()) > INLINE_CSS_MAX or "url(" in css or "sourceMappingURL" in css:
@@ -246,9 +247,6 @@ def _inline_small_stylesheets(output: str, page_url: str, docs: Path) -> str:
         return f"<style>{css.strip()}</style>"
 
     return STYLESHEET_RE.sub(inline, output)
-
-
-BUNDLE_RE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 
 
 IMG_RE = re.compile(r'<img ((?:(?!width=)[^>])*?)src="([^":]+)"([^>]*)>')
@@ -279,7 +277,7 @@ def _sized_images(output: str, page_url: str, site_root: Path) -> str:
     does not jump as lazy figures load while the reader scrolls."""
 
     def size(match: re.Match) -> str:
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), match[2]))
+        rel = _site_path(page_url, match[2])
         dims = image_size(site_root / rel) if not rel.startswith("..") else None
         if dims is None:
             return match[0]
@@ -295,6 +293,9 @@ def _own_palette_switch(output: str) -> str:
     """The light/dark switch is driven by overrides/assets/javascripts/palette.js, not by
     Material's component (which restyles the whole page two or three times on load)."""
     return output.replace(PALETTE_FORM, '<form class="md-header__option" data-nnsite-palette>', 1)
+
+
+BUNDLE_RE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 
 
 def _script_after_styles(output: str) -> str:
@@ -319,7 +320,8 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     if style:
         output = output.replace("</head>", style + "</head>", 1)
     output = slim.slim_code(output)
-    output = _inline_small_stylesheets(output, page.url, Path(config.docs_dir))
+    sources = [Path(config.docs_dir), *map(Path, config.theme.dirs)]
+    output = _inline_small_stylesheets(output, page.url, sources)
     output = _own_palette_switch(_script_after_styles(output))
     output = _sized_images(output, page.url, _root(config))
     if page.file.src_uri.endswith(".ipynb"):
