@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from nnsite import api_index, glossary, notebooks, runner, slim, typeset
+from nnsite import api_index, glossary, notebooks, runner, slim, themecss, typeset
 
 log = logging.getLogger("mkdocs.plugins.nnsite")
 
@@ -142,7 +142,28 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     except typeset.MathError as exc:
         raise PluginError(str(exc)) from None
     _MATH_STYLES[page.file.src_uri] = style
-    return html
+    _check_pruned_features(html, source, label)
+    return _wrap_tables(html)
+
+
+TABLE_RE = re.compile(r"<table\b[^>]*>|</table>")
+
+
+def _wrap_tables(html: str) -> str:
+    """Each table written in Markdown gets a plain <div> around it. Material's script wraps
+    every class-less table in its scrolling box when the page loads; moving a table that
+    is a child of the article made Chromium restyle the whole article (about 4,500
+    elements on a chapter page), once per table. Inside this <div> only the table
+    itself is restyled. The <div> has no style: the page looks the same."""
+    wrapped: list[bool] = []  # one entry per open table: whether it got a <div>
+
+    def wrap(match: re.Match) -> str:
+        if match[0] != "</table>":
+            wrapped.append(match[0] == "<table>" and not wrapped)
+            return '<div class="nnsite-table"><table>' if wrapped[-1] else match[0]
+        return "</table></div>" if wrapped and wrapped.pop() else match[0]
+
+    return TABLE_RE.sub(wrap, html)
 
 
 def _annotate(markdown: str, src: str, language: str, config: MkDocsConfig) -> str:
@@ -215,7 +236,60 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(exc)) from None
     for path in fonts:
         _add(files, config, f"{MATH_FONTS}/{path.name}", path)
+    _prune_theme_css(files, config)
     return files
+
+
+THEME_CSS_RE = re.compile(r"assets/stylesheets/(main\.[0-9a-f]+\.min\.css)")
+# Material's main style sheet's file name -> its pruned copy's (nnsite/themecss.py),
+# and the class prefixes whose rules were dropped.
+_THEME_CSS: dict[str, str] = {}
+_PRUNED_PREFIXES: list[str] = []
+
+
+def _prune_theme_css(files: Files, config: MkDocsConfig) -> None:
+    """Replace Material's main style sheet by a copy without the rules of features no
+    configured Markdown extension can produce (nnsite/themecss.py)."""
+    _THEME_CSS.clear()
+    prefixes = themecss.unused_prefixes(config.markdown_extensions)
+    _PRUNED_PREFIXES[:] = prefixes
+    if not prefixes:
+        return
+    for file in list(files):
+        match = THEME_CSS_RE.fullmatch(file.src_uri)
+        if match is None or file.abs_src_path is None:
+            continue
+        css, dropped = themecss.prune(Path(file.abs_src_path).read_text("utf-8"), prefixes)
+        name = themecss.hashed_name(match[1], css)
+        files.remove(file)
+        source_map = files.get_file_from_path(file.src_uri + ".map")
+        if source_map is not None:
+            files.remove(source_map)
+        files.append(File.generated(config, f"assets/stylesheets/{name}", content=css))
+        _THEME_CSS[match[1]] = name
+        log.info(f"{match[1]}: {dropped} selectors of unused features dropped ({name})")
+
+
+def _use_pruned_theme_css(output: str) -> str:
+    """Point a page at the pruned copy of Material's style sheet."""
+    for old, new in _THEME_CSS.items():
+        output = output.replace(f"assets/stylesheets/{old}", f"assets/stylesheets/{new}")
+    return output
+
+
+def _check_pruned_features(html: str, source: Path | None, label: str) -> None:
+    """A page with an element of a pruned feature (written as raw HTML) would show it
+    unstyled: the build stops before any page is written, naming the line."""
+    for prefix in _PRUNED_PREFIXES:
+        pattern = rf'class="(?:[^"]*\s)?{re.escape(prefix)}'
+        if re.search(pattern, html):
+            lines = source.read_text(encoding="utf-8").splitlines() if source else []
+            line = next((i for i, text in enumerate(lines, 1) if re.search(pattern, text)), 0)
+            raise PluginError(
+                f"{label}:{line}: an element of class '{prefix}...', whose styles are dropped "
+                "because no Markdown extension in mkdocs.yml produces it "
+                "(nnsite/themecss.py); enable that extension"
+            )
 
 
 def _site_path(page_url: str, href: str) -> str:
@@ -320,6 +394,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     if style:
         output = output.replace("</head>", style + "</head>", 1)
     output = slim.slim_code(output)
+    output = _use_pruned_theme_css(output)
     sources = [Path(config.docs_dir), *map(Path, config.theme.dirs)]
     output = _inline_small_stylesheets(output, page.url, sources)
     output = _own_palette_switch(_script_after_styles(output))
@@ -334,6 +409,11 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return CONFIG_BASE_RE.sub(
         lambda m: f'{m[1]}{m[2].rstrip("/") or "."}/{language}/"', output, count=1
     )
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Pages rendered from a template alone (404.html) load the same style sheets."""
+    return _use_pruned_theme_css(output)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has written the stacked index

@@ -110,6 +110,14 @@ def test_a_formula_with_a_tex_error_fails_the_build(project):
     assert not (project / "site" / "index.html").exists()
 
 
+def test_raw_html_of_a_pruned_feature_fails_the_build(project):
+    # Content tabs are not configured, so their styles are dropped (nnsite/themecss.py);
+    # a tab set written by hand would show unstyled.
+    page = add_page(project, "Texto.\n\n<div class=\"tabbed-set\">x</div>\n")
+    assert_fails(build(project), f"{page}:5", "tabbed-", "enable that extension")
+    assert not (project / "site" / "index.html").exists()
+
+
 def test_every_snippet_is_used_by_some_page(snippets):
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py")}
     unused = sorted(files - set(snippets))

@@ -265,6 +265,35 @@ def test_what_the_first_paint_needs_comes_first(built_site):
         assert len(bundle) == 1 and bundle[0].get("fetchpriority") == "low", page
 
 
+def test_material_style_sheet_without_the_rules_of_unused_features(built_site):
+    # Content tabs are not configured: their 230 selectors, tried against every element at
+    # every restyle, are dropped from Material's style sheet (nnsite/themecss.py).
+    pages = [*html_pages(built_site), built_site / "404.html"]
+    sheets = {
+        _resolve(built_site, page, a["href"])
+        for page in pages
+        for t, a in tags(page)
+        if t == "link" and a.get("rel") == "stylesheet" and "/main." in a["href"]
+    }
+    assert len(sheets) == 1, sheets
+    (sheet,) = sheets
+    assert re.fullmatch(r"main\.[0-9a-f]{8}\.[0-9a-f]{8}\.min\.css", sheet.name), sheet
+    css = sheet.read_text(encoding="utf-8")
+    assert ".md-typeset table:not([class])" in css and ".md-clipboard" in css
+    assert not re.search(r"\.tabbed-", css)
+    assert not any("tabbed-" in (a.get("class") or "") for p in pages for _, a in tags(p))
+    # Only the pruned copy is published (Material's original and its source map are not).
+    assert sorted(p.name for p in sheet.parent.glob("main.*")) == [sheet.name]
+
+
+def test_markdown_tables_are_wrapped_before_material_moves_them(built_site):
+    pages = [p for p in html_pages(built_site) if "<table>" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert text.count("<table>") == text.count('<div class="nnsite-table"><table>'), page
+
+
 def built_page(site: Path, page: str) -> Path:
     """docs-relative page (ch10/x.md or ch10/x.en.md) -> its built HTML file."""
     english = page.endswith(".en.md")
