@@ -113,7 +113,7 @@ def test_a_formula_with_a_tex_error_fails_the_build(project):
 def test_raw_html_of_a_pruned_feature_fails_the_build(project):
     # Content tabs are not configured, so their styles are dropped (nnsite/themecss.py);
     # a tab set written by hand would show unstyled.
-    page = add_page(project, "Texto.\n\n<div class=\"tabbed-set\">x</div>\n")
+    page = add_page(project, 'Texto.\n\n<div class="tabbed-set">x</div>\n')
     assert_fails(build(project), f"{page}:5", "tabbed-", "enable that extension")
     assert not (project / "site" / "index.html").exists()
 

@@ -161,6 +161,22 @@ SETTLED = """async () => {
 }"""
 
 
+RENDER_ALL = """async () => {
+  // Paragraphs, formulas, figures and code are rendered when they come near the screen
+  // (content-visibility: auto); until then Chromium keeps their old computed style.
+  // Scroll through the page, as a reader would, so that every block is rendered.
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    window.scrollTo(0, y);
+    await frame();
+  }
+  window.scrollTo(0, 0);
+  await frame();
+  // Back at the top, Material fades the page title out of the header (250 ms).
+  await new Promise((r) => setTimeout(r, 500));
+}"""
+
+
 MATH = """async () => {
   // Formulas are typeset when the site is built: each arithmatex block must hold
   // MathJax's output, with hidden MathML for screen readers, and no TeX error
@@ -170,6 +186,9 @@ MATH = """async () => {
     .filter((b) => !b.querySelector("mjx-container mjx-assistive-mml math")
       || b.querySelector("mjx-merror"))
     .map((b) => b.textContent.trim().slice(0, 80));
+  // Blocks are rendered, and their fonts fetched, as they come near the screen
+  // (content-visibility): the page has been scrolled through (RENDER_ALL).
+  await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 15000))]);
   const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "").startsWith("MJX"));
   faces.filter((f) => f.status === "error").forEach((f) => problems.push(`font ${f.family}`));
   const loaded = faces.filter((f) => f.status === "loaded").length;
@@ -216,6 +235,7 @@ def visit(page: Page, url: str, dark: bool) -> Visit:
     page.on("pageerror", lambda error: seen.console.append(f"uncaught: {error}"))
     page.goto(url, wait_until="load")
     page.evaluate(SETTLED)
+    page.evaluate(RENDER_ALL)
     seen.formulas, seen.math_problems = page.evaluate(MATH)
     images = page.evaluate(IMAGES)
     seen.images = len(images)
@@ -227,6 +247,7 @@ def visit(page: Page, url: str, dark: bool) -> Visit:
         # Material's palette toggle switches this attribute; colours follow from it alone.
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
         page.wait_for_timeout(500)  # Material's colour transitions take 250 ms
+        page.evaluate(RENDER_ALL)  # blocks away from the screen restyle when they render
         seen.axe["dark"] = page.evaluate(AXE_RUN, COLOUR_RULES)
     page.wait_for_load_state("networkidle")
     return seen
