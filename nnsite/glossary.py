@@ -86,8 +86,13 @@ def abbreviations(terms: list[Term], language: str) -> str:
     return "\n".join(sorted(set(lines)))
 
 
+HEADING_RE = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.S)
+
+
 def first_use_only(html: str) -> str:
-    """Keep the tooltip on the first use of each term on a page; later uses are plain text."""
+    """Keep the tooltip on the first use of each term in the page's running text; later
+    uses are plain text. Headings are titles: no tooltip, no dotted underline there."""
+    html = HEADING_RE.sub(lambda m: m[1] + ABBR_RE.sub(r"\2", m[3]) + m[4], html)
     seen: set[str] = set()
 
     def keep_first(match: re.Match) -> str:

@@ -96,6 +96,8 @@ def test_a_term_shows_its_definition_on_first_use_only(built_site, terms):
         titles = re.findall(r'<abbr title="([^"]*)">(.*?)</abbr>', html)
         words = [w.casefold() for _, w in titles]
         assert len(words) == len(set(words)), f"{page}: a term has more than one tooltip"
+        headings = re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S)
+        assert not [h for _, h in headings if "<abbr" in h], f"{page}: a tooltip in a heading"
         shown += len(titles)
     assert shown >= 30
 
