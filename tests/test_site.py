@@ -11,8 +11,11 @@ import re
 import subprocess
 import sys
 import threading
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import DOCS, ROOT
 
@@ -105,13 +108,71 @@ def test_every_internal_link_and_anchor_resolves(built_site, tmp_path):
     assert checked > 100, report[-2000:]
 
 
-def test_linkchecker_catches_a_broken_anchor(built_site, tmp_path):
-    """The checker above is only worth something if it fails on a bad anchor."""
-    page = tmp_path / "index.html"
-    target = tmp_path / "target" / "index.html"
-    target.parent.mkdir()
-    target.write_text('<h1 id="exists">ok</h1>')
-    page.write_text('<a href="target/#exists">a</a> <a href="target/#missing">b</a>')
+def broken_anchors(site: Path) -> list[str]:
+    """Links to #fragments that name no id (or name) on their target page. Checked here
+    rather than by linkchecker's AnchorCheck, which in two clean-clone CI runs let a
+    missing anchor through (its own test below saw 0 warnings), so it cannot be trusted
+    alone to fail."""
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = {
+                a[k] for _, a in tags(page) for k in ("id", "name") if a.get(k) is not None
+            }
+        return ids[page]
+
+    problems = []
+    for page in html_pages(site):
+        for tag, attrs in tags(page):
+            href = attrs.get("href") or ""
+            if tag != "a" or "#" not in href or re.match(r"^[a-z]+:", href):
+                continue
+            path, _, fragment = href.partition("#")
+            target = _resolve(site, page, path) if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                problems.append(f"{page.relative_to(site)}: {href}: no such page")
+            elif fragment and urllib.parse.unquote(fragment) not in anchors(target):
+                problems.append(f"{page.relative_to(site)}: {href}: no such anchor")
+    return problems
+
+
+def test_every_anchor_names_an_element_of_its_page(built_site):
+    problems = [p for p in broken_anchors(built_site) if "/cuaderno/" not in p]
+    assert not problems, "links to missing anchors:\n" + "\n".join(problems[:30])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: on notebook pages, table-of-contents entries for headings with "
+    "inline code or repeated titles point at ids nbconvert did not give them "
+    "(#el-sustituto for id el-sustituto-load_digits)",
+)
+def test_every_anchor_of_the_notebook_pages_names_an_element(built_site):
+    problems = [p for p in broken_anchors(built_site) if "/cuaderno/" in p]
+    assert not problems, "links to missing anchors:\n" + "\n".join(problems[:30])
+
+
+def test_the_anchor_check_catches_a_broken_anchor(tmp_path):
+    (tmp_path / "target").mkdir()
+    (tmp_path / "target" / "index.html").write_text('<h1 id="exists">ok</h1>')
+    (tmp_path / "index.html").write_text(
+        '<a href="target/#exists">a</a> <a href="target/#missing">b</a> <a href="#top">c</a>'
+        '<a href="gone/#x">d</a> <p id="top"></p>'
+    )
+    assert broken_anchors(tmp_path) == [
+        "index.html: target/#missing: no such anchor",
+        "index.html: gone/#x: no such page",
+    ]
+
+
+def test_linkchecker_catches_a_broken_link(tmp_path):
+    """The link check above is only worth something if it fails on a link to nowhere."""
+    (tmp_path / "target").mkdir()
+    (tmp_path / "target" / "index.html").write_text("<h1>ok</h1>")
+    (tmp_path / "index.html").write_text('<a href="target/">a</a> <a href="gone/">b</a>')
     config = tmp_path / "linkcheckerrc"
     config.write_text(LINKCHECKER_CONFIG)
     with serve(tmp_path) as url:
@@ -120,8 +181,8 @@ def test_linkchecker_catches_a_broken_anchor(built_site, tmp_path):
             capture_output=True,
             text=True,
         )
-    assert "#missing" in proc.stdout and "1 warning found" in proc.stdout, proc.stdout[-3000:]
-    assert "#exists" not in proc.stdout
+    assert "gone/" in proc.stdout and "1 error found" in proc.stdout, proc.stdout[-3000:]
+    assert proc.returncode != 0
 
 
 def test_every_image_has_alt_text(built_site):
