@@ -16,9 +16,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from nnsite import api_index, glossary, notebooks, runner, slim, themecss, typeset
+from nnsite import api_index, codecopy, glossary, notebooks, runner, slim, themecss, typeset
 
 log = logging.getLogger("mkdocs.plugins.nnsite")
 
@@ -130,9 +131,14 @@ _MATH_STYLES: dict[str, str] = {}
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Mark the first use of each glossary term; typeset the formulas. MkDocs renders
-    every page's content before it writes any page, so a TeX error leaves no site."""
+    """Mark the first use of each glossary term; on notebook pages, give the headings
+    unique ids and the table of contents that points at them; typeset the formulas
+    (MkDocs renders every page's content before it writes any page, so a TeX error leaves
+    no site); wrap the tables; write the code blocks' copy buttons."""
     html = glossary.first_use_only(html)
+    if page.file.src_uri.endswith(".ipynb"):
+        html, tokens = notebooks.page_headings(html)
+        page.toc = get_toc(tokens)
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     label = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
@@ -143,7 +149,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
         raise PluginError(str(exc)) from None
     _MATH_STYLES[page.file.src_uri] = style
     _check_pruned_features(html, source, label)
-    return _wrap_tables(html)
+    return codecopy.add_buttons(_wrap_tables(html), _language(config)[0])
 
 
 TABLE_RE = re.compile(r"<table\b[^>]*>|</table>")

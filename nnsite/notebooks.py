@@ -171,3 +171,48 @@ def write_all(
                 target.write_text(text, encoding="utf-8")  # unchanged files stay untouched
             written.append(target)
     return written
+
+
+# A heading as nbconvert renders a notebook's Markdown cell: its id, its text, a ¶ link.
+RENDERED_HEADING_RE = re.compile(
+    r'<h([2-6]) id="([^"]+)">(.*?)<a class="anchor-link" href="#\2">¶</a></h\1>', re.S
+)
+
+
+def page_headings(html: str) -> tuple[str, list[dict]]:
+    """Unique heading ids on a rendered notebook page, and its table of contents.
+
+    mkdocs-jupyter builds a notebook page's table of contents from the Markdown source,
+    while nbconvert gives the headings their ids: the two disagree for a heading with
+    inline code (``#el-sustituto`` vs ``el-sustituto-load_digits``), and nbconvert
+    repeats an id for repeated titles (three ``en-keras``). Here repeated ids get
+    ``_1``, ``_2`` (as Python-Markdown does on the other pages), their ¶ links follow,
+    and the table of contents is made from the headings themselves: a list of
+    MkDocs toc tokens (level, id, name, children)."""
+    used: set[str] = set()
+    tokens: list[dict] = []
+    stack: list[dict] = []
+
+    def heading(match: re.Match) -> str:
+        level, hid, inner = int(match[1]), match[2], match[3]
+        unique, n = hid, 0
+        while unique in used:
+            n += 1
+            unique = f"{hid}_{n}"
+        used.add(unique)
+        token = {
+            "level": level,
+            "id": unique,
+            "name": re.sub(r"<[^>]+>", "", inner).strip(),
+            "children": [],
+        }
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+        return (
+            f'<h{level} id="{unique}">{inner}'
+            f'<a class="anchor-link" href="#{unique}">¶</a></h{level}>'
+        )
+
+    return RENDERED_HEADING_RE.sub(heading, html), tokens

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import DOCS
 from tests.test_site import html_pages, serve
@@ -521,3 +521,36 @@ def test_keyboard_alone_opens_an_answer(page, site_url):
         pytest.fail(f"/{path}: Tab never reached an answer's summary")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.parentElement.open")
+
+
+@pytest.mark.parametrize(
+    "path, copied",
+    [
+        ("ch11/regularizacion/", "Copiado al portapapeles"),
+        ("en/ch10/keras-secuencial/", "Copied to clipboard"),
+    ],
+)
+def test_copy_button_copies_the_code_block(browser, site_url, path, copied):
+    """The copy buttons written at build time (nnsite/codecopy.py) work through Material's
+    clipboard integration: one per block once Material's script has run, the block's text
+    on the clipboard, Material's message on screen."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_function("document.querySelector('pre[id^=__code_]')")  # Material mounted
+        counts = page.eval_on_selector_all(
+            "article div.highlight > pre",
+            "els => els.map(e => e.querySelectorAll('button').length)",
+        )
+        assert counts and set(counts) == {1}, counts
+        block = page.locator("article div.highlight > pre").first
+        block.scroll_into_view_if_needed()
+        block.locator("button.md-code__button").click()
+        expect(page.locator(".md-dialog")).to_contain_text(copied)
+        clipboard = page.evaluate("navigator.clipboard.readText()")
+        code = block.locator("code").evaluate("el => el.innerText")
+        assert clipboard == code.rstrip() and "import" in clipboard
+    finally:
+        context.close()

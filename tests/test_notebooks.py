@@ -79,6 +79,38 @@ def test_notebook_pages_render_with_a_download_and_every_chapter_page_links_them
                 assert 'class="chapter-links"' in html.read_text(), html
 
 
+def test_notebook_headings_get_unique_ids_and_a_table_of_contents_made_from_them():
+    def h(level, hid, inner):
+        return f'<h{level} id="{hid}">{inner}<a class="anchor-link" href="#{hid}">¶</a></h{level}>'
+
+    html = (
+        h(2, "keras", "Keras")
+        + "<p>x</p>"
+        + h(3, "el-sustituto-load_digits", "El sustituto: <code>load_digits</code>")
+        + h(3, "en-keras", "En Keras")
+        + h(2, "otra", "Otra &amp; más")
+        + h(3, "en-keras", "En Keras")
+        + h(3, "en-keras", "En Keras")
+    )
+    fixed, toc = notebooks.page_headings(html)
+    ids = re.findall(r'<h[23] id="([^"]+)">', fixed)
+    assert ids == [
+        "keras",
+        "el-sustituto-load_digits",
+        "en-keras",
+        "otra",
+        "en-keras_1",
+        "en-keras_2",
+    ]
+    assert re.findall(r'href="#([^"]+)"', fixed) == ids  # each ¶ link follows its heading
+    assert "<p>x</p>" in fixed and "<code>load_digits</code>" in fixed
+    assert [(t["id"], t["name"], [c["id"] for c in t["children"]]) for t in toc] == [
+        ("keras", "Keras", ["el-sustituto-load_digits", "en-keras"]),
+        ("otra", "Otra &amp; más", ["en-keras_1", "en-keras_2"]),
+    ]
+    assert toc[0]["children"][0]["name"] == "El sustituto: load_digits"
+
+
 def _cells_to_run(nb):
     nb.cells = [c for c in nb.cells if notebooks.DOWNLOAD_TAG not in c.metadata.get("tags", [])]
     return nb

@@ -15,8 +15,6 @@ import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import DOCS, ROOT
 
 LINKCHECKER_CONFIG = """\
@@ -140,18 +138,7 @@ def broken_anchors(site: Path) -> list[str]:
 
 
 def test_every_anchor_names_an_element_of_its_page(built_site):
-    problems = [p for p in broken_anchors(built_site) if "/cuaderno/" not in p]
-    assert not problems, "links to missing anchors:\n" + "\n".join(problems[:30])
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: on notebook pages, table-of-contents entries for headings with "
-    "inline code or repeated titles point at ids nbconvert did not give them "
-    "(#el-sustituto for id el-sustituto-load_digits)",
-)
-def test_every_anchor_of_the_notebook_pages_names_an_element(built_site):
-    problems = [p for p in broken_anchors(built_site) if "/cuaderno/" in p]
+    problems = broken_anchors(built_site)
     assert not problems, "links to missing anchors:\n" + "\n".join(problems[:30])
 
 
@@ -353,6 +340,31 @@ def test_markdown_tables_are_wrapped_before_material_moves_them(built_site):
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert text.count("<table>") == text.count('<div class="nnsite-table"><table>'), page
+
+
+def test_every_code_block_has_one_copy_button_written_at_build_time(built_site):
+    """nnsite/codecopy.py: each block's button names its own <code>, in the page's language."""
+    blocks = 0
+    for page in html_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        title = (
+            "Copy to clipboard"
+            if page.relative_to(built_site).parts[0] == "en"
+            else ("Copiar al portapapeles")
+        )
+        for block in re.findall(r'<div class="highlight">.*?</pre>', text, re.S):
+            blocks += 1
+            buttons = re.findall(r"<button [^>]*>", block)
+            assert len(buttons) == 1, (page, block[:200])
+            target = re.search(r'data-clipboard-target="#([^"]+)"', buttons[0])[1]
+            assert f'title="{title}"' in buttons[0], (page, buttons[0])
+            assert f'<code id="{target}">' in block, (page, buttons[0])
+        ids = re.findall(r'<code id="([^"]+)"', text)
+        assert len(ids) == len(set(ids)), page
+    assert blocks > 100
+    # Material's own buttons would come on top of these.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*-\s*content\.code\.copy\b", config, re.M)
 
 
 def built_page(site: Path, page: str) -> Path:

@@ -17,10 +17,9 @@ document$.subscribe(function () {
     }
   });
 
-  // Unnamed or repeated navigation landmarks: the copy button of each code block
-  // sits in its own <nav>, and each level of the table of contents is a <nav>
+  // Repeated navigation landmarks: each level of the table of contents is a <nav>
   // named after its heading (headings repeat). They are lists inside a landmark.
-  document.querySelectorAll("nav.md-code__nav, .md-nav--secondary nav.md-nav").forEach(
+  document.querySelectorAll(".md-nav--secondary nav.md-nav").forEach(
     function (nav) {
       nav.removeAttribute("aria-label");
       nav.setAttribute("role", "none");
