@@ -554,3 +554,45 @@ def test_copy_button_copies_the_code_block(browser, site_url, path, copied):
         assert clipboard == code.rstrip() and "import" in clipboard
     finally:
         context.close()
+
+
+SIDEWAYS = """() => {
+  // Every block laid out at once (content-visibility would clip, not show, what is too
+  // wide); then the elements that reach past the screen's right edge without a
+  // scrolling box of their own around them.
+  const style = document.createElement("style");
+  style.textContent = "* { content-visibility: visible !important; }";
+  document.head.append(style);
+  const width = document.documentElement.clientWidth;
+  const inScroller = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  // MathJax's hidden MathML (for screen readers, clipped to nothing) may stick out by
+  // a pixel past a formula that fits: it is not drawn, so neither it nor 1 px counts.
+  const wide = [...document.querySelectorAll(".md-content *")].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1 && !inScroller(el)
+      && !el.closest("mjx-assistive-mml");
+  });
+  return [document.documentElement.scrollWidth - width - 1,
+          wide.slice(0, 3).map((el) => `${el.tagName}: ${el.textContent.trim().slice(0, 60)}`)];
+}"""
+
+
+def test_no_page_scrolls_sideways_on_a_narrow_phone(browser, built_site, site_url):
+    """At 320 px, wide formulas, tables and code scroll inside their own box: the page
+    itself never scrolls sideways (an inline formula cannot wrap: split it or display it)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    page = context.new_page()
+    problems = {}
+    for path in site_paths(built_site):
+        page.goto(site_url + path, wait_until="load")
+        overflow, wide = page.evaluate(SIDEWAYS)
+        if overflow > 0 or wide:
+            problems[path] = [f"the page is {overflow} px wider than the screen", *wide]
+    context.close()
+    assert not problems, report(problems)
