@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import html
@@ -140,6 +141,18 @@ def broken_anchors(site: Path) -> list[str]:
 def test_every_anchor_names_an_element_of_its_page(built_site):
     problems = broken_anchors(built_site)
     assert not problems, "links to missing anchors:\n" + "\n".join(problems[:30])
+
+
+def test_no_page_gives_two_elements_the_same_id(built_site):
+    """An anchor to a repeated id lands on the first one (nbconvert repeated the ids of
+    repeated notebook headings; nnsite/notebooks.py numbers them)."""
+    repeated = {}
+    for page in html_pages(built_site):
+        ids = collections.Counter(attrs["id"] for _, attrs in tags(page) if attrs.get("id"))
+        twice = sorted(i for i, n in ids.items() if n > 1)
+        if twice:
+            repeated[str(page.relative_to(built_site))] = twice[:5]
+    assert not repeated, repeated
 
 
 def test_the_anchor_check_catches_a_broken_anchor(tmp_path):
