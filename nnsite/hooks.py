@@ -68,6 +68,7 @@ TEXT = {
         "notebook": "Cuaderno del capítulo",
         "colab": "Abrir en Colab",
         "download": "Descargar el cuaderno",
+        "permalink": "Enlace a esta sección",
     },
     "en": {
         "ran": "Ran in {seconds:.1f} s when the site was built",
@@ -76,6 +77,7 @@ TEXT = {
         "notebook": "Chapter notebook",
         "colab": "Open in Colab",
         "download": "Download the notebook",
+        "permalink": "Link to this section",
     },
 }
 
@@ -134,7 +136,8 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Mark the first use of each glossary term; on notebook pages, give the headings
     unique ids and the table of contents that points at them; typeset the formulas
     (MkDocs renders every page's content before it writes any page, so a TeX error leaves
-    no site); wrap the tables; write the code blocks' copy buttons."""
+    no site); wrap the tables; name the headings' ¶ links; write the code blocks' copy
+    buttons."""
     html = glossary.first_use_only(html)
     if page.file.src_uri.endswith(".ipynb"):
         html, tokens = notebooks.page_headings(html)
@@ -149,7 +152,22 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
         raise PluginError(str(exc)) from None
     _MATH_STYLES[page.file.src_uri] = style
     _check_pruned_features(html, source, label)
-    return codecopy.add_buttons(_wrap_tables(html), _language(config)[0])
+    language = _language(config)[0]
+    return codecopy.add_buttons(_permalinks(_wrap_tables(html), language), language)
+
+
+HEADERLINK_RE = re.compile(
+    r'(<a class="(?:headerlink|anchor-link)" href="#[^"]*")(?: title="[^"]*")?>'
+)
+
+
+def _permalinks(html: str, language: str) -> str:
+    """The heading's ¶ link is named in the page's language ("toc" writes
+    title="Permanent link" on every page; nbconvert gives no name but the ¶). A name,
+    not a title: each title is a tooltip that Material's script sets up, one per
+    heading, when the page loads."""
+    label = TEXT[language]["permalink"]
+    return HEADERLINK_RE.sub(lambda m: f'{m[1]} aria-label="{label}">', html)
 
 
 TABLE_RE = re.compile(r"<table\b[^>]*>|</table>")

@@ -380,6 +380,20 @@ def test_every_code_block_has_one_copy_button_written_at_build_time(built_site):
     assert not re.search(r"^\s*-\s*content\.code\.copy\b", config, re.M)
 
 
+def test_heading_links_are_named_in_the_page_language(built_site):
+    """The ¶ beside each heading (toc's headerlink, nbconvert's anchor-link on notebook
+    pages) gets a name in the page's language instead of toc's English title."""
+    links = 0
+    for page in html_pages(built_site):
+        english = page.relative_to(built_site).parts[0] == "en"
+        label = "Link to this section" if english else "Enlace a esta sección"
+        for tag, attrs in tags(page):
+            if tag == "a" and attrs.get("class") in ("headerlink", "anchor-link"):
+                links += 1
+                assert attrs.get("aria-label") == label and "title" not in attrs, (page, attrs)
+    assert links > 200
+
+
 def built_page(site: Path, page: str) -> Path:
     """docs-relative page (ch10/x.md or ch10/x.en.md) -> its built HTML file."""
     english = page.endswith(".en.md")
