@@ -596,3 +596,18 @@ def test_no_page_scrolls_sideways_on_a_narrow_phone(browser, built_site, site_ur
             problems[path] = [f"the page is {overflow} px wider than the screen", *wide]
     context.close()
     assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("path", ["ch10/cuaderno/", "ch11/regularizacion/"])
+def test_axe_contrast_holds_before_the_page_is_scrolled(browser, site_url, path):
+    """As Lighthouse runs axe: on a phone, right after load, blocks below the screen not
+    rendered yet. Their contents' boxes reach past their placeholders; axe, which finds
+    an element's background from boxes, once took a notebook cell for the footer's."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="load")
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(AXE_RUN, COLOUR_RULES)
+    context.close()
+    assert not violations, "\n".join(violations)
