@@ -4,6 +4,7 @@ and give each language its own search index."""
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -354,25 +355,40 @@ PT_TO_PX = 4 / 3  # CSS: 1pt = 4/3 px; matplotlib writes its SVG sizes in pt
 
 def image_size(path: Path) -> tuple[int, int] | None:
     """(width, height) in CSS pixels of an SVG (its width/height) or PNG (its header)."""
-    if path.suffix == ".svg":
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        m = SVG_SIZE_RE.search(head)
+    if path.suffix not in (".svg", ".png"):
+        return None
+    with path.open("rb") as f:
+        return _dimensions(path.suffix, f.read(4000))
+
+
+def _dimensions(suffix: str, head: bytes) -> tuple[int, int] | None:
+    """(width, height) in CSS pixels from the first bytes of an SVG or PNG file."""
+    if suffix == ".svg":
+        m = SVG_SIZE_RE.search(head.decode("utf-8", errors="replace"))
         if not m:
             return None
         scale = PT_TO_PX if m[2] == "pt" else 1
         return round(float(m[1]) * scale), round(float(m[3]) * scale)
-    if path.suffix == ".png":
-        head = path.read_bytes()[:24]
-        if head[:8] != b"\x89PNG\r\n\x1a\n":
-            return None
-        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
-    return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+DATA_IMG_RE = re.compile(
+    r'<img ((?:(?!width=)[^>])*?)src="data:image/(svg\+xml|png);base64,([A-Za-z0-9+/=]+)"([^>]*)>'
+)
+
+
+def _data_image_size(kind: str, data: str) -> tuple[int, int] | None:
+    head = base64.b64decode(data[:5400])  # a multiple of 4 characters: about 4,000 bytes
+    return _dimensions(".svg" if kind == "svg+xml" else ".png", head)
 
 
 def _sized_images(output: str, page_url: str, site_root: Path) -> str:
     """Each figure gets width and height attributes (its aspect ratio, with Material's
     height: auto): the browser reserves its box before the file arrives, so the text
-    does not jump as lazy figures load while the reader scrolls."""
+    does not jump as lazy figures load while the reader scrolls (nor a jump to a heading
+    land above it)."""
 
     def size(match: re.Match) -> str:
         rel = _site_path(page_url, match[2])
@@ -381,7 +397,17 @@ def _sized_images(output: str, page_url: str, site_root: Path) -> str:
             return match[0]
         return f'<img {match[1]}src="{match[2]}" width="{dims[0]}" height="{dims[1]}"{match[3]}>'
 
-    return IMG_RE.sub(size, output)
+    def data_size(match: re.Match) -> str:
+        dims = _data_image_size(match[2], match[3])
+        if dims is None:
+            return match[0]
+        return (
+            f'<img {match[1]}src="data:image/{match[2]};base64,{match[3]}" '
+            f'width="{dims[0]}" height="{dims[1]}"{match[4]}>'
+        )
+
+    # Notebook outputs come as data: URLs (mkdocs-jupyter).
+    return DATA_IMG_RE.sub(data_size, IMG_RE.sub(size, output))
 
 
 PALETTE_FORM = '<form class="md-header__option" data-md-component="palette">'

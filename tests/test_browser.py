@@ -210,7 +210,7 @@ IMAGES = """async () => {
   ) < 0.01 * (img.naturalWidth / img.naturalHeight);
   return images.map((img) => [
     img.getAttribute("src").slice(0, 120), img.naturalWidth > 0, fits(img),
-    img.getAttribute("src").startsWith("data:") || img.hasAttribute("width"),
+    img.hasAttribute("width"),  // notebook outputs (data: URLs) too
   ]);
 }"""
 
@@ -611,3 +611,43 @@ def test_axe_contrast_holds_before_the_page_is_scrolled(browser, site_url, path)
     violations = page.evaluate(AXE_RUN, COLOUR_RULES)
     context.close()
     assert not violations, "\n".join(violations)
+
+
+JUMP = """async (id) => {
+  // After a click in the table of contents: where the heading ends up once what the
+  // jump brought near the screen has been rendered (and whether the page is at its end).
+  await new Promise((r) => setTimeout(r, 2500));  // jump.js gives up after 2 s
+  const top = document.getElementById(id).getBoundingClientRect().top;
+  const end = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
+  return [Math.round(top), end];
+}"""
+
+
+@pytest.mark.parametrize("path", ["ch10/cuaderno/", "en/ch11/cuaderno/"])
+def test_table_of_contents_jumps_land_on_their_heading(browser, site_url, path):
+    """Notebook pages: cells are rendered as they come near the screen and their figures
+    load lazily; a jump to a heading must still end with the heading under the header
+    (every third entry of the table of contents, from a fresh load: by a click, or by
+    opening the page at the heading; overrides/assets/javascripts/jump.js)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_url + path)
+    links = page.eval_on_selector_all(
+        ".md-sidebar--secondary a.md-nav__link", "els => els.map(e => e.hash.slice(1))"
+    )
+    assert len(links) > 10
+    missed = []
+    for number, anchor in enumerate(links[::3]):
+        if number % 2:  # a page opened at the heading
+            page.goto(f"{site_url}{path}#{anchor}", wait_until="load")
+            how = "opened at"
+        else:  # a click in the table of contents
+            page.goto(site_url + path)
+            page.locator(f'.md-sidebar--secondary a[href="#{anchor}"]').first.click()
+            how = "clicked"
+        top, end = page.evaluate(JUMP, anchor)
+        if not (0 <= top <= 120 or (end and top > 0)):
+            missed.append(f"{how} #{anchor}: heading at {top} px from the top")
+    context.close()
+    assert not missed, "\n".join(missed)
