@@ -165,8 +165,7 @@ HEADERLINK_RE = re.compile(
 def _permalinks(html: str, language: str) -> str:
     """The heading's ¶ link is named in the page's language ("toc" writes
     title="Permanent link" on every page; nbconvert gives no name but the ¶). A name,
-    not a title: each title is a tooltip that Material's script sets up, one per
-    heading, when the page loads."""
+    not a title: a title would pop up over every heading the pointer crosses."""
     label = TEXT[language]["permalink"]
     return HEADERLINK_RE.sub(lambda m: f'{m[1]} aria-label="{label}">', html)
 

@@ -651,3 +651,59 @@ def test_table_of_contents_jumps_land_on_their_heading(browser, site_url, path):
             missed.append(f"{how} #{anchor}: heading at {top} px from the top")
     context.close()
     assert not missed, "\n".join(missed)
+
+
+def _term_tooltip(page: Page, term) -> dict | None:
+    """The glossary tooltip shown, its text and box, and the term's description link."""
+    return page.evaluate(
+        """(term) => {
+          const tip = document.querySelector("[role=tooltip]");
+          if (!tip) return null;
+          const box = tip.firstElementChild.getBoundingClientRect();
+          return {text: tip.textContent, id: tip.id,
+                  describedby: term.getAttribute("aria-describedby"),
+                  left: box.left, right: box.right, top: box.top,
+                  termBottom: term.getBoundingClientRect().bottom,
+                  width: document.documentElement.clientWidth};
+        }""",
+        term,
+    )
+
+
+def test_glossary_term_shows_its_definition_on_tap_and_on_hover(browser, site_url):
+    """overrides/assets/javascripts/terms.js: a tap on a term (phone) or the pointer over it
+    (desktop) shows its definition below it, inside the screen; a tap elsewhere or Escape
+    hides it, and the term gets its title back."""
+    phone = browser.new_context(
+        viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True
+    )
+    desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = phone.new_page()
+        page.goto(site_url + "ch11/regularizacion/")
+        # A handle, not a locator: the term loses its title while the tooltip shows.
+        term = page.locator("article p abbr[title]").nth(1).element_handle()
+        definition = term.get_attribute("title")
+        term.scroll_into_view_if_needed()
+        term.tap()
+        expect(page.locator("[role=tooltip]")).to_be_visible()
+        tip = _term_tooltip(page, term)
+        assert tip["text"] == definition and tip["describedby"] == tip["id"], tip
+        assert 0 <= tip["left"] and tip["right"] <= tip["width"], tip
+        assert tip["top"] >= tip["termBottom"], tip
+        page.locator("article h1").tap()
+        expect(page.locator("[role=tooltip]")).to_have_count(0)
+        assert term.get_attribute("title") == definition
+
+        page = desktop.new_page()
+        page.goto(site_url + "en/ch10/perceptron/")
+        term = page.locator("article p abbr[title]").first.element_handle()
+        definition = term.get_attribute("title")
+        term.hover()
+        expect(page.locator("[role=tooltip]")).to_have_text(definition)
+        page.keyboard.press("Escape")
+        expect(page.locator("[role=tooltip]")).to_have_count(0)
+        assert term.get_attribute("title") == definition
+    finally:
+        phone.close()
+        desktop.close()
