@@ -135,7 +135,8 @@ _MATH_STYLES: dict[str, str] = {}
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Mark the first use of each glossary term; on notebook pages, give the headings
-    unique ids and the table of contents that points at them; typeset the formulas
+    unique ids and the table of contents that points at them, and the figures the pages'
+    descriptions; typeset the formulas
     (MkDocs renders every page's content before it writes any page, so a TeX error leaves
     no site); wrap the tables; name the headings' ¶ links; write the code blocks' copy
     buttons."""
@@ -143,6 +144,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(".ipynb"):
         html, tokens = notebooks.page_headings(html)
         page.toc = get_toc(tokens)
+        html = notebooks.describe_figures(html, Path(page.file.abs_src_path))
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     label = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:

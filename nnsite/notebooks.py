@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 from nnsite import runner
@@ -49,7 +50,21 @@ def _markdown(text: str) -> dict:
     return {"cell_type": "markdown", "metadata": {}, "source": _lines(text)}
 
 
-def _outputs(out_dir: Path) -> list[dict]:
+# A figure in a page's Markdown: ![description](../figures/chNN/snippet/name.svg)
+FIGURE_ALT_RE = re.compile(r"!\[([^\]]+)\]\((?:\.\./)*(figures/[^)\s]+)\)")
+
+
+def figure_alts(pages: list[str], docs_dir: Path) -> dict[str, str]:
+    """Each figure's description as the given pages write it, by its path from the project
+    root (``figures/ch11/dropout/dropout_curves.svg``)."""
+    alts: dict[str, str] = {}
+    for page in pages:
+        for match in FIGURE_ALT_RE.finditer((docs_dir / page).read_text(encoding="utf-8")):
+            alts.setdefault(match[2], match[1])
+    return alts
+
+
+def _outputs(out_dir: Path, root: Path, alts: dict[str, str]) -> list[dict]:
     outputs: list[dict] = []
     stdout = out_dir / runner.OUTPUT_NAME
     if stdout.is_file() and stdout.read_text().strip():
@@ -65,12 +80,23 @@ def _outputs(out_dir: Path) -> list[dict]:
             data = {"image/svg+xml": _lines(figure.read_text(encoding="utf-8"))}
         else:
             data = {"image/png": base64.b64encode(figure.read_bytes()).decode("ascii")}
-        data["text/plain"] = [f"<{figure.name}>"]
-        outputs.append({"output_type": "display_data", "data": data, "metadata": {}})
+        alt = alts.get(figure.relative_to(root).as_posix())
+        if alt is None:
+            raise ValueError(
+                f"{figure.relative_to(root)}: this figure goes into the notebook but no page "
+                "shows it, so it has no description: show it on a page with ![description](...)"
+            )
+        # The page's description: the notebook page's alt text, and what a Jupyter front
+        # end that cannot show the image prints instead.
+        data["text/plain"] = [alt]
+        mime = next(iter(data))
+        outputs.append(
+            {"output_type": "display_data", "data": data, "metadata": {mime: {"alt": alt}}}
+        )
     return outputs
 
 
-def _code(snippet: runner.Snippet, root: Path, language: str) -> list[dict]:
+def _code(snippet: runner.Snippet, root: Path, language: str, alts: dict[str, str]) -> list[dict]:
     source = (root / snippet.path).read_text(encoding="utf-8")
     code = "".join(ln for ln in source.splitlines(keepends=True) if not MARKER_RE.match(ln))
     cell = {
@@ -83,13 +109,14 @@ def _code(snippet: runner.Snippet, root: Path, language: str) -> list[dict]:
     if not snippet.runs_at_build:
         cell["metadata"]["tags"] = [DOWNLOAD_TAG]
         return [_markdown(f"*{LOADER_NOTE[language]}*"), cell]
-    cell["outputs"] = _outputs(root / snippet.out_dir)
+    cell["outputs"] = _outputs(root / snippet.out_dir, root, alts)
     return [cell]
 
 
 def assemble(pages: list[str], docs_dir: Path, root: Path, language: str) -> dict:
     """A notebook (as a dict) from the given docs-relative pages, in order."""
     snippets = runner.collect(runner.scan_pages(docs_dir, root), root)
+    alts = figure_alts(pages, docs_dir)
     cells: list[dict] = []
     seen: set[str] = set()
     page_open = None
@@ -121,7 +148,7 @@ def assemble(pages: list[str], docs_dir: Path, root: Path, language: str) -> dic
             if last and len(last[1][1]) > 1 and last[0] != emitted_heading:
                 cells.append(_markdown(f"### {last[1][2]}"))
                 emitted_heading = last[0]
-            cells.extend(_code(snippets[ref.target], root, language))
+            cells.extend(_code(snippets[ref.target], root, language, alts))
     return {
         "cells": cells,
         "metadata": {
@@ -216,3 +243,28 @@ def page_headings(html: str) -> tuple[str, list[dict]]:
         )
 
     return RENDERED_HEADING_RE.sub(heading, html), tokens
+
+
+# nbconvert's alt text for an image output that has none (it reads no alt from the notebook).
+NO_ALT = 'alt="No description has been provided for this image"'
+IMAGE_MIMES = ("image/svg+xml", "image/png")
+
+
+def describe_figures(html: str, notebook: Path) -> str:
+    """A rendered notebook page's figures get the descriptions the notebook's outputs carry
+    (the pages' alt texts, see :func:`_outputs`), in output order, in place of nbconvert's
+    "No description has been provided for this image"."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    alts = [
+        next(output["metadata"][m]["alt"] for m in IMAGE_MIMES if m in output["data"])
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if any(m in output.get("data", {}) for m in IMAGE_MIMES)
+    ]
+    if html.count(NO_ALT) != len(alts):
+        raise ValueError(
+            f"{notebook}: {len(alts)} figures in the notebook, "
+            f"{html.count(NO_ALT)} undescribed images on its page"
+        )
+    descriptions = iter(alts)
+    return re.sub(re.escape(NO_ALT), lambda _: f'alt="{html_escape(next(descriptions))}"', html)

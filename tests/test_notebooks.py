@@ -12,6 +12,7 @@ from nbclient import NotebookClient
 
 from nnsite import notebooks, runner
 from tests.conftest import DOCS, ROOT
+from tests.test_site import tags
 
 CHAPTERS = ["ch10", "ch11"]
 
@@ -77,6 +78,35 @@ def test_notebook_pages_render_with_a_download_and_every_chapter_page_links_them
         for html in (built_site / prefix / chapter).glob("*/index.html"):
             if html.parent.name != "cuaderno":
                 assert 'class="chapter-links"' in html.read_text(), html
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("prefix, suffix", [("", ""), ("en/", ".en")])
+def test_notebook_figures_carry_their_pages_descriptions(built_site, chapter, prefix, suffix):
+    """A notebook's figures are described as the chapter's pages describe them: in the
+    .ipynb (what a Jupyter front end prints when it cannot show an image) and on the
+    notebook's page, in place of nbconvert's "No description has been provided"."""
+    folder = built_site / prefix / chapter
+    page_alts = {
+        attrs["alt"]
+        for html in folder.glob("*/index.html")
+        if html.parent.name != "cuaderno"
+        for tag, attrs in tags(html)
+        if tag == "img" and "/figures/" in (attrs.get("src") or "")
+    }
+    figures = [
+        output
+        for cell in load(chapter, suffix)["cells"]
+        for output in cell.get("outputs", [])
+        if {"image/svg+xml", "image/png"} & set(output.get("data", {}))
+    ]
+    alts = ["".join(output["data"]["text/plain"]) for output in figures]
+    assert len(figures) > 3 and set(alts) <= page_alts, set(alts) - page_alts
+    for output, alt in zip(figures, alts, strict=True):
+        mime = next(m for m in ("image/svg+xml", "image/png") if m in output["data"])
+        assert output["metadata"][mime]["alt"] == alt
+    shown = [a.get("alt") for t, a in tags(folder / "cuaderno" / "index.html") if t == "img"]
+    assert shown == alts
 
 
 def test_notebook_headings_get_unique_ids_and_a_table_of_contents_made_from_them():
