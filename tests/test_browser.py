@@ -707,3 +707,39 @@ def test_glossary_term_shows_its_definition_on_tap_and_on_hover(browser, site_ur
     finally:
         phone.close()
         desktop.close()
+
+
+ROOT_CLASS_WATCH = """
+  window.__rootClass = [];
+  new MutationObserver((records) => records.forEach((r) => {
+    if (r.target === document.documentElement) window.__rootClass.push(r.oldValue);
+  })).observe(document, {subtree: true, attributes: true, attributeFilter: ["class"],
+                         attributeOldValue: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["ch11/regularizacion/", "en/ch10/cuaderno/"])
+def test_root_class_changes_once_before_the_body_is_parsed(browser, built_site, site_url, path):
+    """The root element's class goes from "no-js" to its final value in <head> and never
+    changes again: Material's swap to "js" (and its polyfill's "js-focus-visible") at
+    the end of the page made Chromium restyle every element (overrides/main.html)."""
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    assert '<html lang="' in html and 'class="no-js"' in html.split("<head>", 1)[0]
+    assert 'document.documentElement.className = "js js-focus-visible"' in head
+    context = browser.new_context()
+    context.add_init_script(ROOT_CLASS_WATCH)
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        # a11y.js names the search dialog once Material's components are mounted.
+        page.wait_for_function("document.querySelector('.md-search[aria-label]')")
+        page.wait_for_timeout(200)
+        values = [
+            *page.evaluate("window.__rootClass"),
+            page.evaluate("document.documentElement.className"),
+        ]
+        distinct = [v for i, v in enumerate(values) if i == 0 or v != values[i - 1]]
+        assert distinct == ["no-js", "js js-focus-visible"], values
+    finally:
+        context.close()
