@@ -743,3 +743,31 @@ def test_root_class_changes_once_before_the_body_is_parsed(browser, built_site, 
         assert distinct == ["no-js", "js js-focus-visible"], values
     finally:
         context.close()
+
+
+LAYOUT_SHIFTS = """
+  window.__shifts = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__shifts.push(
+    [e.value, e.sources.map((s) => s.node ? s.node.nodeName + " " +
+      (s.node.textContent || "").trim().slice(0, 40) : "?")]
+  ))).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["", "ch11/regularizacion/", "en/ch10/perceptron/"])
+def test_the_page_stays_put_while_it_loads(browser, site_url, path):
+    """On a phone, nothing on the first screen moves once drawn (cumulative layout shift
+    under 0.02; Lighthouse calls 0.1 good): blocks that are rendered only near the screen
+    (content-visibility) are rendered from the start on the first screen (extra.css)."""
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True
+    )
+    context.add_init_script(LAYOUT_SHIFTS)
+    try:
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_timeout(1500)
+        shifts = page.evaluate("window.__shifts")
+        assert sum(value for value, _ in shifts) < 0.02, shifts
+    finally:
+        context.close()
