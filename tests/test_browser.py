@@ -662,7 +662,8 @@ def _term_tooltip(page: Page, term) -> dict | None:
           const box = tip.firstElementChild.getBoundingClientRect();
           return {text: tip.textContent, id: tip.id,
                   describedby: term.getAttribute("aria-describedby"),
-                  left: box.left, right: box.right, top: box.top,
+                  left: box.left, right: box.right, top: box.top, bottom: box.bottom,
+                  termTop: term.getBoundingClientRect().top,
                   termBottom: term.getBoundingClientRect().bottom,
                   width: document.documentElement.clientWidth};
         }""",
@@ -687,6 +688,7 @@ def test_glossary_term_shows_its_definition_on_tap_and_on_hover(browser, site_ur
         term.scroll_into_view_if_needed()
         term.tap()
         expect(page.locator("[role=tooltip]")).to_be_visible()
+        page.wait_for_timeout(500)  # Material's fade-in moves it by 0.4rem
         tip = _term_tooltip(page, term)
         assert tip["text"] == definition and tip["describedby"] == tip["id"], tip
         assert 0 <= tip["left"] and tip["right"] <= tip["width"], tip
@@ -694,6 +696,17 @@ def test_glossary_term_shows_its_definition_on_tap_and_on_hover(browser, site_ur
         page.locator("article h1").tap()
         expect(page.locator("[role=tooltip]")).to_have_count(0)
         assert term.get_attribute("title") == definition
+        # A term at the bottom of the screen gets its definition above it.
+        term = page.locator("article p abbr[title]").last.element_handle()
+        page.evaluate(
+            "(t) => scrollTo(0, t.getBoundingClientRect().bottom + scrollY - innerHeight + 4)", term
+        )
+        page.wait_for_timeout(300)
+        term.tap()
+        expect(page.locator("[role=tooltip]")).to_be_visible()
+        page.wait_for_timeout(500)
+        tip = _term_tooltip(page, term)
+        assert tip["bottom"] <= tip["termTop"], tip
 
         page = desktop.new_page()
         page.goto(site_url + "en/ch10/perceptron/")

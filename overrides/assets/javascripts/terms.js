@@ -57,7 +57,13 @@
     style.setProperty("--md-tooltip-y", 8 + box.height + "px");
     style.setProperty("--md-tooltip-tail", "0px");
     document.body.appendChild(tip);
-    style.setProperty("--md-tooltip-width", inner.getBoundingClientRect().width + "px");
+    var size = inner.getBoundingClientRect();
+    style.setProperty("--md-tooltip-width", size.width + "px");
+    // Above the term when it does not fit below it on the screen (a term near the bottom).
+    if (box.bottom + 8 + size.height > window.innerHeight && box.top - 8 - size.height > 0) {
+      style.setProperty("--md-tooltip-y", -8 - size.height + "px");
+      tip.classList.replace("md-tooltip2--bottom", "md-tooltip2--top");
+    }
     term.setAttribute("aria-describedby", ID);
     host = term;
     var shown = tip;
