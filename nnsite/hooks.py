@@ -135,11 +135,10 @@ _MATH_STYLES: dict[str, str] = {}
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Mark the first use of each glossary term; on notebook pages, give the headings
-    unique ids and the table of contents that points at them, and the figures the pages'
-    descriptions; typeset the formulas
-    (MkDocs renders every page's content before it writes any page, so a TeX error leaves
-    no site); wrap the tables; name the headings' ¶ links; write the code blocks' copy
-    buttons."""
+    unique ids and the table of contents that points at them, and the figures their
+    pages' descriptions; typeset the formulas (MkDocs renders every page's content before
+    it writes any page, so a TeX error leaves no site); wrap the tables; name the
+    headings' ¶ links; write the code blocks' copy buttons."""
     html = glossary.first_use_only(html)
     if page.file.src_uri.endswith(".ipynb"):
         html, tokens = notebooks.page_headings(html)
