@@ -598,6 +598,38 @@ def test_no_page_scrolls_sideways_on_a_narrow_phone(browser, built_site, site_ur
     assert not problems, report(problems)
 
 
+OUTPUT_LINES = """() => {
+  // Each text output of a notebook page: its lines, the lines it takes on screen (its
+  // height over its line height), whether it scrolls sideways, and its tabindex.
+  return [...document.querySelectorAll(".jp-OutputArea-output pre")].map((pre) => {
+    const lines = pre.textContent.replace(/\\n$/, "").split("\\n").length;
+    const shown = Math.round(pre.clientHeight / parseFloat(getComputedStyle(pre).lineHeight));
+    return [pre.textContent.slice(0, 40), lines, shown, pre.scrollWidth > pre.clientWidth,
+            pre.tabIndex];
+  });
+}"""
+
+
+@pytest.mark.parametrize("path", ["ch11/cuaderno/", "en/ch10/cuaderno/"])
+def test_notebook_text_outputs_keep_their_lines_on_a_phone(browser, site_url, path):
+    """A printed table or training log keeps one line per line on a 412 px screen (it
+    scrolls sideways in its own box, reachable by keyboard), where nbconvert's style cut
+    every row of the initialisation table in two."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="load")
+    page.evaluate(RENDER_ALL)
+    outputs = page.evaluate(OUTPUT_LINES)
+    context.close()
+    assert len(outputs) >= 5, outputs
+    wrapped = [(text, lines, shown) for text, lines, shown, _, _ in outputs if shown != lines]
+    assert not wrapped, wrapped
+    wide = [(text, tabindex) for text, _, _, scrolls, tabindex in outputs if scrolls]
+    assert wide, "no output is wider than the phone: the test no longer checks scrolling"
+    assert all(tabindex == 0 for _, tabindex in wide), wide
+
+
 @pytest.mark.parametrize("path", ["ch10/cuaderno/", "ch11/regularizacion/"])
 def test_axe_contrast_holds_before_the_page_is_scrolled(browser, site_url, path):
     """As Lighthouse runs axe: on a phone, right after load, blocks below the screen not

@@ -26,10 +26,11 @@ document$.subscribe(function () {
     }
   );
 
-  // Regions that scroll sideways must be reachable by keyboard: tables and notebook
-  // cells that overflow (display formulas get tabindex when the site is built). A
-  // ResizeObserver reports each region after the browser has laid it out, so this
-  // forces no layout of its own, and regions not yet rendered are checked when they are.
+  // Regions that scroll sideways must be reachable by keyboard: tables, notebook cells
+  // and notebook text outputs that overflow (display formulas get tabindex when the
+  // site is built). A ResizeObserver reports each region after the browser has laid it
+  // out, so this forces no layout of its own, and regions not yet rendered are checked
+  // when they are.
   var overflow = new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
       var el = entry.target;
@@ -37,7 +38,10 @@ document$.subscribe(function () {
     });
   });
   document
-    .querySelectorAll(".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb")
+    .querySelectorAll(
+      ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb, " +
+        ".jupyter-wrapper .jp-OutputArea-output pre"
+    )
     .forEach(function (el) {
       overflow.observe(el);
     });
