@@ -175,20 +175,30 @@ TABLE_RE = re.compile(r"<table\b[^>]*>|</table>")
 
 
 def _wrap_tables(html: str) -> str:
-    """Each table written in Markdown gets a plain <div> around it. Material's script wraps
-    every class-less table in its scrolling box when the page loads; moving a table that
-    is a child of the article made Chromium restyle the whole article (about 4,500
-    elements on a chapter page), once per table. Inside this <div> only the table
-    itself is restyled. The <div> has no style: the page looks the same."""
-    wrapped: list[bool] = []  # one entry per open table: whether it got a <div>
+    """Each table written in Markdown comes in Material's scrolling box (the two <div>s
+    its script puts around every class-less table), inside a plain <div>. On a phone
+    Material's script runs only at the reader's first gesture
+    (overrides/partials/lazy-material.html): until then the box is already there, so a
+    wide table scrolls on its own and nothing moves when the script wraps the table
+    again. The plain <div> keeps that re-wrapping from restyling the whole article:
+    moving a child of the article made Chromium restyle every element of it (about 4,500
+    on a chapter page), once per table; inside the <div> only the table is restyled."""
+    wrapped: list[bool] = []  # one entry per open table: whether it got a box
 
     def wrap(match: re.Match) -> str:
         if match[0] != "</table>":
             wrapped.append(match[0] == "<table>" and not wrapped)
-            return '<div class="nnsite-table"><table>' if wrapped[-1] else match[0]
-        return "</table></div>" if wrapped and wrapped.pop() else match[0]
+            return TABLE_OPEN if wrapped[-1] else match[0]
+        return TABLE_CLOSE if wrapped and wrapped.pop() else match[0]
 
     return TABLE_RE.sub(wrap, html)
+
+
+TABLE_OPEN = (
+    '<div class="nnsite-table"><div class="md-typeset__scrollwrap">'
+    '<div class="md-typeset__table"><table>'
+)
+TABLE_CLOSE = "</table></div></div></div>"
 
 
 def _annotate(markdown: str, src: str, language: str, config: MkDocsConfig) -> str:
@@ -419,14 +429,21 @@ def _own_palette_switch(output: str) -> str:
     return output.replace(PALETTE_FORM, '<form class="md-header__option" data-nnsite-palette>', 1)
 
 
-BUNDLE_RE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
+BUNDLE_RE = re.compile(
+    r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>'
+)
+LOADER_TAG = "<script data-nnsite-bundle>"
 
 
-def _script_after_styles(output: str) -> str:
-    """Material's script (35 KB gzipped) asks for the network at low priority: on a slow
-    connection the style sheet and the page's text, which the first paint needs, come
-    first. The script still runs before the page's own scripts, in document order."""
-    return BUNDLE_RE.sub(r'\1 fetchpriority="low">', output, count=1)
+def _lazy_bundle(output: str, label: str) -> str:
+    """Material's script tag goes; the loader written before it
+    (overrides/partials/lazy-material.html) fetches the script when it is needed and
+    gets its address here."""
+    match = BUNDLE_RE.search(output)
+    if match is None or output.count(LOADER_TAG) != 1:
+        raise PluginError(f"{label}: no Material script tag, or no loader for it, in the page")
+    output = output[: match.start()] + output[match.end() :]
+    return output.replace(LOADER_TAG, f'<script data-nnsite-bundle="{match[1]}">', 1)
 
 
 ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
@@ -434,8 +451,8 @@ ARTICLE_RE = re.compile(r'(<article class="md-content__inner md-typeset">)')
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """Put the page's MathJax style sheet in its head; drop the code spans that change
-    nothing on screen (nnsite/slim.py); write small style sheets into the page and fetch
-    Material's script after them; drive the palette switch with our script; size the
+    nothing on screen (nnsite/slim.py); write small style sheets into the page; let
+    Material's script load when it is needed; drive the palette switch with our script; size the
     figures; give notebook pages a download link (mkdocs-jupyter copies the .ipynb beside
     the page; Material 9.8 no longer shows its button); point each translated page's
     search at its own language's index."""
@@ -447,7 +464,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     output = _use_pruned_theme_css(output)
     sources = [Path(config.docs_dir), *map(Path, config.theme.dirs)]
     output = _inline_small_stylesheets(output, page.url, sources)
-    output = _own_palette_switch(_script_after_styles(output))
+    output = _own_palette_switch(_lazy_bundle(output, page.file.src_uri))
     output = _sized_images(output, page.url, _root(config))
     if page.file.src_uri.endswith(".ipynb"):
         name = Path(page.file.src_uri).name
@@ -462,8 +479,10 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """Pages rendered from a template alone (404.html) load the same style sheets."""
-    return _use_pruned_theme_css(output)
+    """Pages rendered from a template alone (404.html) load the same style sheets, and
+    Material's script the same way."""
+    output = _use_pruned_theme_css(output)
+    return _lazy_bundle(output, template_name) if template_name.endswith(".html") else output
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has written the stacked index

@@ -556,6 +556,111 @@ def test_copy_button_copies_the_code_block(browser, site_url, path, copied):
         context.close()
 
 
+# --- Material's script on a phone: fetched at the reader's first gesture ---------------------
+# overrides/partials/lazy-material.html
+
+PHONE = {"viewport": {"width": 412, "height": 1000}, "is_mobile": True, "has_touch": True}
+LOADER = "script[data-nnsite-bundle]"
+MOUNTED = f"document.querySelector('{LOADER}').dataset.nnsiteState === 'mounted'"
+# Where everything drawn in the article and the header sits, every block rendered.
+LAYOUT = """() => {
+  const style = document.createElement("style");
+  style.textContent = "* { content-visibility: visible !important; }";
+  document.head.append(style);
+  return [...document.querySelectorAll("article > *, article table, .md-header *")]
+    .map((e) => [e, e.getBoundingClientRect()])
+    .filter(([e, r]) => r.width > 0 || r.height > 0)
+    .map(([e, r]) => [e.tagName, e.className, r.top + scrollY, r.left, r.width, r.height]
+      .join(" "));
+}"""
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    """Open a page on a phone: returns the page and the list of its requests for
+    Material's script."""
+    context = browser.new_context(**PHONE)
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+
+    def open_at(path: str) -> tuple[Page, list[str]]:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        asked: list[str] = []
+        page.on("request", lambda r: asked.append(r.url) if "/bundle." in r.url else None)
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return page, asked
+
+    yield open_at
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["ch11/regularizacion/", "en/ch10/perceptron/"])
+def test_on_a_phone_material_waits_for_the_first_gesture(phone, path):
+    """Until the reader does something, Material's script is not fetched, and the page
+    passes axe as it is; at the first key it is fetched once and mounts, and nothing in
+    the article or the header moves."""
+    page, asked = phone(path)
+    page.wait_for_timeout(500)
+    state = page.evaluate(f"document.querySelector('{LOADER}').dataset.nnsiteState")
+    assert asked == [] and state == "waiting"
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(AXE_RUN, None)
+    assert not violations, "axe-core before Material's script:\n" + report({path: violations})
+    before = page.evaluate(LAYOUT)
+    page.keyboard.press("Shift")
+    page.wait_for_function(MOUNTED)
+    assert len(asked) == 1
+    page.wait_for_timeout(300)
+    after = page.evaluate(LAYOUT)
+    assert len(before) == len(after) > 50
+    moved = [f"{a} -> {b}" for a, b in zip(before, after, strict=True) if a != b]
+    assert not moved, moved[:5]
+
+
+def test_on_a_phone_the_first_tap_on_search_opens_it_ready_to_type(phone, site_url):
+    page, asked = phone("ch10/perceptron/")
+    page.locator("label.md-header__button[for=__search]").tap()
+    # Focused within the tap itself: a phone opens its keyboard only then.
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("dropout MC")
+    found = results(page)
+    assert site_url + "ch11/regularizacion/" in found[:3], found
+    assert len(asked) == 1
+
+
+def test_on_a_phone_the_first_tap_on_a_copy_button_copies(phone):
+    page, asked = phone("ch10/keras-regresion/")
+    block = page.locator("article div.highlight > pre").first
+    assert asked == [] and block.locator("button.md-code__button").is_visible()
+    block.locator("button.md-code__button").tap()
+    expect(page.locator(".md-dialog")).to_contain_text("Copiado al portapapeles")
+    clipboard = page.evaluate("navigator.clipboard.readText()")
+    assert clipboard == block.locator("code").evaluate("el => el.innerText").rstrip()
+
+
+def test_on_a_phone_a_shortcut_as_the_first_key_acts(phone):
+    page, asked = phone("ch10/perceptron/")
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("document.querySelector('[data-md-toggle=search]').checked")
+
+
+def test_wider_screens_get_material_at_once(browser, site_url):
+    """From 60em Material sizes the sidebars: its script comes with the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "ch11/regularizacion/", wait_until="load")
+        page.wait_for_function(MOUNTED)
+        toc = page.locator(".md-sidebar--secondary .md-sidebar__scrollwrap")
+        height = toc.evaluate("el => el.style.height")
+        assert height.endswith("px"), height
+    finally:
+        context.close()
+
+
 SIDEWAYS = """() => {
   // Every block laid out at once (content-visibility would clip, not show, what is too
   // wide); then the elements that reach past the screen's right edge without a
@@ -777,8 +882,7 @@ def test_root_class_changes_once_before_the_body_is_parsed(browser, built_site, 
     try:
         page = context.new_page()
         page.goto(site_url + path)
-        # a11y.js names the search dialog once Material's components are mounted.
-        page.wait_for_function("document.querySelector('.md-search[aria-label]')")
+        page.wait_for_function(MOUNTED)  # a wide screen: Material's script comes at once
         page.wait_for_timeout(200)
         values = [
             *page.evaluate("window.__rootClass"),

@@ -59,12 +59,13 @@ def test_hashed_name_changes_with_the_content():
     assert a != themecss.hashed_name("main.57a0d79d.min.css", "b{}")
 
 
-def test_markdown_tables_get_a_plain_wrapper_once():
+def test_markdown_tables_come_in_materials_box_once():
     html = "<p>x</p><table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>"
     wrapped = hooks._wrap_tables(html)
     assert wrapped == (
-        '<p>x</p><div class="nnsite-table"><table><tr><td><table><tr><td>1</td></tr>'
-        "</table></td></tr></table></div>"
+        '<p>x</p><div class="nnsite-table"><div class="md-typeset__scrollwrap">'
+        '<div class="md-typeset__table"><table><tr><td><table><tr><td>1</td></tr>'
+        "</table></td></tr></table></div></div></div>"
     )
     # Tables with attributes (notebook data frames) are not Material's to wrap: left alone.
     assert hooks._wrap_tables('<table class="dataframe"></table>') == (

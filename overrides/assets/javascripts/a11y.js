@@ -1,6 +1,8 @@
-// Accessible names that Material leaves empty, and keyboard access to wide formulas.
-// Runs once Material has mounted its components (document$ is Material's page observable).
-document$.subscribe(function () {
+// Accessible names that Material leaves empty, and keyboard access to regions that scroll
+// sideways. Runs when the page is parsed, before Material's script (which comes later,
+// partials/lazy-material.html), and checks again the tables Material wraps anew when it
+// mounts ("nnsite:material").
+(function () {
   // The search overlay has role="dialog": give it the name of its input.
   var dialog = document.querySelector(".md-search[role=dialog]");
   var input = document.querySelector(".md-search__input");
@@ -26,9 +28,9 @@ document$.subscribe(function () {
     }
   );
 
-  // Regions that scroll sideways must be reachable by keyboard: tables, notebook cells
-  // and notebook text outputs that overflow (display formulas get tabindex when the
-  // site is built). A ResizeObserver reports each region after the browser has laid it
+  // Regions that scroll sideways must be reachable by keyboard: tables, code blocks,
+  // notebook cells and notebook text outputs that overflow (display formulas get
+  // tabindex when the site is built). A ResizeObserver reports each region after the browser has laid it
   // out, so this forces no layout of its own, and regions not yet rendered are checked
   // when they are.
   var overflow = new ResizeObserver(function (entries) {
@@ -37,12 +39,18 @@ document$.subscribe(function () {
       if (el.scrollWidth > el.clientWidth && el.tabIndex < 0) el.tabIndex = 0;
     });
   });
-  document
-    .querySelectorAll(
-      ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb, " +
-        ".jupyter-wrapper .jp-OutputArea-output pre"
-    )
-    .forEach(function (el) {
+  function observe(selector) {
+    document.querySelectorAll(selector).forEach(function (el) {
       overflow.observe(el);
     });
-});
+  }
+  // Code blocks too: Material does it for them when it mounts, on screens with a
+  // pointer that hovers (and takes it away on touch screens).
+  observe(
+    ".md-typeset__scrollwrap, .md-typeset pre > code, .jupyter-wrapper .highlight-ipynb, " +
+      ".jupyter-wrapper .jp-OutputArea-output pre"
+  );
+  document.addEventListener("nnsite:material", function () {
+    observe(".md-typeset__scrollwrap");
+  });
+})();
