@@ -16,7 +16,7 @@ import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
-from nnsite import hooks
+from nnsite import hooks, themecss
 from tests.conftest import DOCS, ROOT
 
 LINKCHECKER_CONFIG = """\
@@ -360,6 +360,37 @@ def test_markdown_tables_come_in_materials_scrolling_box(built_site):
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert text.count("<table>") == text.count(hooks.TABLE_OPEN), page
+
+
+def test_notebook_figures_are_files_beside_their_page(built_site):
+    """nnsite/hooks.py: no figure travels inside a notebook page as a data: URL; each is
+    a file beside the page, sized and loaded lazily like the chapters' figures."""
+    pages = [p for p in html_pages(built_site) if p.parent.name == "cuaderno"]
+    assert len(pages) == 4, pages
+    for page in pages:
+        images = [a for t, a in tags(page) if t == "img"]
+        assert not [a for a in images if a["src"].startswith("data:")], page
+        figures = [a for a in images if a["src"].startswith("fig-")]
+        assert len(figures) >= 10, (page, len(figures))
+        for figure in figures:
+            assert (page.parent / figure["src"]).is_file(), (page, figure["src"])
+            assert figure.get("loading") == "lazy" and figure.get("width"), (page, figure)
+
+
+def test_notebook_pages_keep_only_the_jupyterlab_rules_they_can_use(built_site):
+    """JupyterLab's style sheet (560 KB, written into each notebook page by mkdocs-jupyter)
+    keeps only the selectors that can match the page (nnsite/themecss.py): none that needs
+    a class absent from the page, and still the rules for the notebook's cells."""
+    for page in [p for p in html_pages(built_site) if p.parent.name == "cuaderno"]:
+        text = page.read_text(encoding="utf-8")
+        classes = {c for m in hooks.CLASS_ATTR_RE.finditer(text) for c in m[2].split()}
+        styles = [m[2] for m in hooks.JUPYTER_STYLE_RE.finditer(text)]
+        assert styles, page
+        for css in styles:
+            assert themecss.prune_for_page(css, classes)[1] == 0, page  # nothing left to drop
+        css = "".join(styles)
+        assert ".jupyter-wrapper .jp-OutputArea-output" in css, page
+        assert ".jp-Toolbar" not in css and "--jp-icon-add-above" not in css, page
 
 
 def test_every_code_block_has_one_copy_button_written_at_build_time(built_site):

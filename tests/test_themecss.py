@@ -71,3 +71,38 @@ def test_markdown_tables_come_in_materials_box_once():
     assert hooks._wrap_tables('<table class="dataframe"></table>') == (
         '<table class="dataframe"></table>'
     )
+
+
+def test_a_selector_is_unmatchable_only_when_it_needs_a_class_nobody_gives():
+    classes = {"jupyter-wrapper", "jp-Cell", "jp-OutputArea-output"}
+    gone = themecss.unmatchable
+    assert gone(".jupyter-wrapper .jp-Toolbar", classes)
+    assert gone(".jp-Cell.jp-mod-selected", classes)  # both classes are needed
+    assert gone(".jupyter-wrapper :root", classes)  # :root below another element
+    assert not gone(".jupyter-wrapper .jp-Cell > p", classes)
+    assert not gone("body", classes) and not gone(":root", classes)
+    # Only what the selector requires: not what :not/:is/:has name, nor attribute values.
+    assert not gone(".jp-Cell:not(.jp-mod-hidden)", classes)
+    assert not gone(".jp-Cell:is(.jp-A, .jp-B)", classes)
+    stderr = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    assert not gone(stderr, classes)
+    # Classes the site's scripts add later (Material's md-*, the focus ring's) stay.
+    assert not gone(".jupyter-wrapper .md-typeset__scrollwrap", classes)
+    assert not gone(".jp-Cell .focus-visible", classes)
+    # An escaped name is not parsed: kept.
+    assert not gone(".sm\\:block", classes)
+
+
+def test_prune_for_page_keeps_rules_at_rules_and_declarations():
+    css = (
+        ".jp-Cell{color:red}.jp-Gone,.jp-Cell p{margin:0}"
+        "@media (max-width:10px){.jp-Gone{top:0}.jp-Cell{top:1px}}"
+        "@keyframes spin{to{transform:rotate(1turn)}}"
+    )
+    out, dropped = themecss.prune_for_page(css, {"jp-Cell"})
+    assert dropped == 2
+    assert out == (
+        ".jp-Cell{color:red}.jp-Cell p{margin:0}"
+        "@media (max-width:10px){.jp-Cell{top:1px}}"
+        "@keyframes spin{to{transform:rotate(1turn)}}"
+    )
