@@ -30,9 +30,9 @@
 
   // Regions that scroll sideways must be reachable by keyboard: tables, code blocks,
   // notebook cells and notebook text outputs that overflow (display formulas get
-  // tabindex when the site is built). A ResizeObserver reports each region after the browser has laid it
-  // out, so this forces no layout of its own, and regions not yet rendered are checked
-  // when they are.
+  // tabindex when the site is built). A ResizeObserver reports each region after the
+  // browser has laid it out, so this forces no layout of its own, and regions not yet
+  // rendered are checked when they are.
   var overflow = new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
       var el = entry.target;
