@@ -385,9 +385,9 @@ def _dimensions(suffix: str, head: bytes) -> tuple[int, int] | None:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
-DATA_IMG_RE = re.compile(
-    r'<img ((?:(?!width=)[^>])*?)src="data:image/(svg\+xml|png);base64,([A-Za-z0-9+/=]+)"([^>]*)>'
-)
+# An image written into the page (notebook outputs): its kind and its base64 data.
+DATA_URL = r"data:image/(svg\+xml|png);base64,([A-Za-z0-9+/=]+)"
+DATA_IMG_RE = re.compile(rf'<img ((?:(?!width=)[^>])*?)src="{DATA_URL}"([^>]*)>')
 
 
 def _data_image_size(kind: str, data: str) -> tuple[int, int] | None:
@@ -421,9 +421,7 @@ def _sized_images(output: str, page_url: str, site_root: Path) -> str:
     return DATA_IMG_RE.sub(data_size, IMG_RE.sub(size, output))
 
 
-NOTEBOOK_FIGURE_RE = re.compile(
-    r'(<img [^>]*?src=")data:image/(svg\+xml|png);base64,([A-Za-z0-9+/=]+)"'
-)
+NOTEBOOK_FIGURE_RE = re.compile(rf'(<img [^>]*?src="){DATA_URL}"')
 
 
 def _notebook_figures(output: str, page) -> str:
@@ -446,6 +444,13 @@ def _notebook_figures(output: str, page) -> str:
 
 
 CLASS_ATTR_RE = re.compile(r"""\sclass=(["'])(.*?)\1""", re.S)
+
+
+def page_classes(html: str) -> set[str]:
+    """Every class named in the page's class attributes."""
+    return {c for m in CLASS_ATTR_RE.finditer(html) for c in m[2].split()}
+
+
 JUPYTER_STYLE_RE = re.compile(r"(<style[^>]*>)([^<]*\.jupyter-wrapper[^<]*)(</style>)")
 
 
@@ -453,7 +458,7 @@ def _notebook_styles(output: str) -> str:
     """mkdocs-jupyter writes JupyterLab's whole style sheet into each notebook page
     (560 KB: the lab's panels, menus, widgets and icons). Only the rules that can match
     an element of the page are kept (nnsite/themecss.py, :func:`prune_for_page`)."""
-    classes = {c for m in CLASS_ATTR_RE.finditer(output) for c in m[2].split()}
+    classes = page_classes(output)
 
     def prune(match: re.Match) -> str:
         css, _ = themecss.prune_for_page(match[2], classes)

@@ -383,7 +383,7 @@ def test_notebook_pages_keep_only_the_jupyterlab_rules_they_can_use(built_site):
     a class absent from the page, and still the rules for the notebook's cells."""
     for page in [p for p in html_pages(built_site) if p.parent.name == "cuaderno"]:
         text = page.read_text(encoding="utf-8")
-        classes = {c for m in hooks.CLASS_ATTR_RE.finditer(text) for c in m[2].split()}
+        classes = hooks.page_classes(text)
         styles = [m[2] for m in hooks.JUPYTER_STYLE_RE.finditer(text)]
         assert styles, page
         for css in styles:
